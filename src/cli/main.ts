@@ -1,0 +1,48 @@
+/**
+ * @module cli/main
+ * The `postern` command. `postern start` serves the AWS API until SIGTERM or SIGINT.
+ */
+import { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pino from 'pino';
+import { resolveConfig, type ConfigFlags } from '../server/config.js';
+import { startServer } from '../server/server.js';
+
+const program = new Command('postern').description('A self-hosted AWS PrivateLink');
+
+program.command('start')
+  .description('start the API server')
+  .option('--host <host>', 'address to listen on (POSTERN_HOST, default 127.0.0.1)')
+  .option('--port <port>', 'port to listen on (POSTERN_PORT, default 4580)')
+  .option('--data-dir <dir>', 'where the store lives (POSTERN_DATA_DIR, default ./.postern)')
+  .option('--accounts-file <file>', 'JSON list of accounts and keys to create (POSTERN_ACCOUNTS_FILE)')
+  .option('--in-memory', 'keep nothing: a throwaway store removed on exit')
+  .option('--log-level <level>', 'pino log level (POSTERN_LOG_LEVEL, default info)')
+  .action(async (flags: ConfigFlags) => {
+    const config = resolveConfig(flags);
+    const log = pino({ level: config.logLevel });
+    let server;
+    try {
+      server = await startServer(config, { logger: log });
+    } catch (err) {
+      process.stderr.write(`postern: cannot start: ${(err as Error).message}\n`);
+      process.exit(1);
+    }
+    const existing = join(resolve(config.dataDir), 'credentials');
+    const credentials = server.credentialsFile ?? (!config.inMemory && existsSync(existing) ? existing : undefined);
+    const where = config.inMemory ? 'in memory (nothing kept)' : resolve(config.dataDir);
+    const keys = credentials ? `credentials ${credentials} (profile postern)` : `accounts from ${config.accountsFile ?? 'the store'}`;
+    process.stdout.write(`postern ready: ${server.url}  data ${where}  ${keys}\n`);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'stopping');
+      server.stop().then(() => process.exit(0), (err: Error) => { log.error({ err }, 'stop failed'); process.exit(1); });
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  });
+
+await program.parseAsync(process.argv);

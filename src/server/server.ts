@@ -1,0 +1,104 @@
+/**
+ * @module server/server
+ * The composition root: opens the store, builds the control plane, serves the AWS endpoint over
+ * node:http, and stops gracefully (in-flight requests finish, then the store closes).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { createControlPlane, type ControlPlane } from '../control/plane.js';
+import { DEFAULT_SETTINGS, type ControlSettings } from '../control/context.js';
+import { randomIds } from '../control/ids.js';
+import { createDispatcher } from '../api/dispatch.js';
+import { readAccountsFile, type ServerConfig } from './config.js';
+import type { AccessKey } from '../store/store.js';
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  control: ControlPlane;
+  /** where the default account's credentials were written, when Postern created that account */
+  credentialsFile?: string;
+  stop(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) { reject(new Error('request body too large')); req.destroy(); return; }
+      chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function credentialsText(key: AccessKey): string {
+  return `[postern]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n# account ${key.accountId}\n`;
+}
+
+export async function startServer(config: ServerConfig, opts: { logger?: Logger; settings?: Partial<ControlSettings> } = {}): Promise<RunningServer> {
+  const log = opts.logger ?? pino({ level: config.logLevel });
+  const store = await SqliteStore.open(config.inMemory ? {} : { dataDir: config.dataDir });
+  const control = createControlPlane({
+    store, clock: () => new Date(), ids: randomIds, settings: { ...DEFAULT_SETTINGS, ...opts.settings },
+  });
+  if (config.accountsFile) await control.accounts.seed(readAccountsFile(config.accountsFile));
+  const { created } = await control.accounts.ensureDefaultAccount();
+  let credentialsFile: string | undefined;
+  if (created) {
+    const dir = config.inMemory ? store.path.replace(/\/postern\.db$/, '') : resolve(config.dataDir);
+    mkdirSync(dir, { recursive: true });
+    credentialsFile = join(dir, 'credentials');
+    writeFileSync(credentialsFile, credentialsText(created), { mode: 0o600 });
+  }
+  const dispatch = createDispatcher(control, log);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const body = await readBody(req);
+    const query = [...url.searchParams];
+    const params = new Map(query);
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (req.method === 'POST' && (contentType.startsWith('application/x-www-form-urlencoded') || contentType === '')) {
+      for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.set(k, v);
+    }
+    const out = await dispatch({ method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers, body }, params);
+    res.writeHead(out.status, { ...out.headers, 'content-length': Buffer.byteLength(out.body) });
+    res.end(out.body);
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: Error) => {
+      log.error({ err }, 'request failed before dispatch');
+      if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end(err.message);
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((ok, fail) => { server.once('error', fail); server.listen(config.port, config.host, ok); });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  return {
+    url,
+    port,
+    control,
+    credentialsFile,
+    async stop() {
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeIdleConnections();
+      });
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * @module store/store
+ * The persistence interface the control plane sees. Resources are documents keyed by account, region and
+ * id (AWS ids are unique), with a type and an optional parent (the VPC of a subnet, the subnet of an
+ * interface...). Tags sit beside them because CreateTags addresses any resource by id alone.
+ * Backends: sqlite/ (embedded, default). The interface is asynchronous so that a networked database
+ * (PostgreSQL) can sit behind it without control/ changing.
+ */
+export interface Scope {
+  accountId: string;
+  region: string;
+}
+
+export interface StoredResource<T = unknown> {
+  id: string;
+  type: string;
+  parentId?: string;
+  data: T;
+}
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface ResourceTag extends Tag {
+  resourceId: string;
+}
+
+export interface Account {
+  accountId: string;
+  name: string;
+}
+
+export interface AccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  accountId: string;
+  /** the IAM principal the key belongs to, e.g. arn:aws:iam::123456789012:root */
+  principalArn: string;
+}
+
+export interface IdempotencyRecord {
+  operation: string;
+  requestHash: string;
+  resourceId: string;
+}
+
+export interface StoreReader {
+  getResource<T>(scope: Scope, id: string): Promise<StoredResource<T> | undefined>;
+  /** resources of one type in creation order, optionally only the children of one parent */
+  listResources<T>(scope: Scope, type: string, parentId?: string): Promise<StoredResource<T>[]>;
+  /** one type across every account of a region: for what PrivateLink shares across accounts */
+  listResourcesOfAllAccounts<T>(region: string, type: string): Promise<(StoredResource<T> & { accountId: string })[]>;
+  getTags(scope: Scope, resourceIds: readonly string[]): Promise<Map<string, Tag[]>>;
+  listTags(scope: Scope): Promise<ResourceTag[]>;
+  getAccount(accountId: string): Promise<Account | undefined>;
+  listAccounts(): Promise<Account[]>;
+  findAccessKey(accessKeyId: string): Promise<AccessKey | undefined>;
+  getIdempotencyRecord(scope: Scope, clientToken: string): Promise<IdempotencyRecord | undefined>;
+  isScopeInitialized(scope: Scope): Promise<boolean>;
+}
+
+export interface StoreWriter extends StoreReader {
+  insertResource<T>(scope: Scope, resource: StoredResource<T>): Promise<void>;
+  updateResource<T>(scope: Scope, resource: StoredResource<T>): Promise<void>;
+  deleteResource(scope: Scope, id: string): Promise<void>;
+  putTags(scope: Scope, resourceId: string, tags: readonly Tag[]): Promise<void>;
+  /** with no keys, every tag of the resource goes; a key with a value goes only if the value matches */
+  deleteTags(scope: Scope, resourceId: string, keys?: readonly { Key: string; Value?: string }[]): Promise<void>;
+  insertAccount(account: Account): Promise<void>;
+  insertAccessKey(key: AccessKey): Promise<void>;
+  putIdempotencyRecord(scope: Scope, clientToken: string, record: IdempotencyRecord): Promise<void>;
+  markScopeInitialized(scope: Scope): Promise<void>;
+}
+
+export interface Store {
+  /** a consistent view of what has been committed */
+  read<T>(fn: (tx: StoreReader) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn atomically: everything it wrote is kept, or (when it throws) nothing. The promise settles
+   * only once the writes are durable on disk.
+   */
+  write<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -11,6 +11,7 @@ export interface Subnet {
   SubnetId: string;
   VpcId: string;
   CidrBlock: string;
+  AvailabilityZone: string;
   AvailabilityZoneId: string;
   DefaultForAz: boolean;
   MapPublicIpOnLaunch: boolean;
@@ -37,6 +38,7 @@ export function newSubnet(deps: ControlDeps, region: string, ownerId: string, vp
     SubnetId: id,
     VpcId: vpcId,
     CidrBlock: cidr,
+    AvailabilityZone: zone.ZoneName,
     AvailabilityZoneId: zone.ZoneId,
     DefaultForAz: defaultForAz,
     MapPublicIpOnLaunch: defaultForAz,

@@ -7,6 +7,16 @@ import { accountService } from './accounts/accounts.js';
 import { tagService } from './tags/tags.js';
 import { vpcService } from './vpc/vpc.js';
 import { regionService } from './regions/region-service.js';
+import { subnetService } from './subnet/subnet.js';
+import { routeTableService } from './route-table/route-table.js';
+import { networkInterfaceService } from './network-interface/network-interface-service.js';
+import { securityGroupService } from './security-group/security-group.js';
+import { prefixListService } from './prefix-list/prefix-list.js';
+import { loadBalancerService } from './load-balancer/load-balancers.js';
+import { listenerService } from './load-balancer/listeners.js';
+import { elbTagService } from './load-balancer/tags.js';
+import { targetGroupService } from './target-group/target-groups.js';
+import { targetService } from './target-group/targets.js';
 
 export function createControlPlane(deps: ControlDeps) {
   return {
@@ -15,6 +25,16 @@ export function createControlPlane(deps: ControlDeps) {
     regions: regionService(deps),
     tags: tagService(deps),
     vpcs: vpcService(deps),
+    subnets: subnetService(deps),
+    routeTables: routeTableService(deps),
+    networkInterfaces: networkInterfaceService(deps),
+    securityGroups: securityGroupService(deps),
+    prefixLists: prefixListService(),
+    loadBalancers: loadBalancerService(deps),
+    listeners: listenerService(deps),
+    targetGroups: targetGroupService(deps),
+    targets: targetService(deps),
+    elbTags: elbTagService(deps),
   };
 }
 

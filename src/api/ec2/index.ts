@@ -7,9 +7,19 @@ import type { HandlerTable } from '../handler.js';
 import { regionHandlers } from './regions.js';
 import { tagHandlers } from './tags.js';
 import { vpcHandlers } from './vpcs.js';
+import { subnetHandlers } from './subnets.js';
+import { routeTableHandlers } from './route-tables.js';
+import { networkInterfaceHandlers } from './network-interfaces.js';
+import { securityGroupHandlers } from './security-groups.js';
+import { prefixListHandlers } from './prefix-lists.js';
 
 export const EC2_HANDLERS: HandlerTable = {
   ...regionHandlers,
   ...tagHandlers,
   ...vpcHandlers,
+  ...subnetHandlers,
+  ...routeTableHandlers,
+  ...networkInterfaceHandlers,
+  ...securityGroupHandlers,
+  ...prefixListHandlers,
 };

@@ -42,8 +42,23 @@ export interface ServiceModel {
 
 export type ServiceName = 'ec2' | 'elbv2' | 'sts';
 
+interface Patches {
+  memberOrder: Record<string, string[]>;
+}
+
+const PATCHES = JSON.parse(readFileSync(new URL('./patches.json', import.meta.url), 'utf8')) as Record<ServiceName, Patches>;
+
+/** Loads a model and applies patches.json: where AWS writes members in another order than the model lists them. */
 function load(name: ServiceName): ServiceModel {
-  return JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')) as ServiceModel;
+  const model = JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')) as ServiceModel;
+  for (const [shapeName, order] of Object.entries(PATCHES[name].memberOrder)) {
+    const shape = model.shapes[shapeName];
+    if (!shape?.members) throw new Error(`patches.json: ${name} has no structure ${shapeName}`);
+    const members = shape.members;
+    for (const m of order) if (!members[m]) throw new Error(`patches.json: ${name} ${shapeName} has no member ${m}`);
+    shape.members = Object.fromEntries([...order, ...Object.keys(members).filter((m) => !order.includes(m))].map((m) => [m, members[m]!]));
+  }
+  return model;
 }
 
 export const MODELS: Record<ServiceName, ServiceModel> = { ec2: load('ec2'), elbv2: load('elbv2'), sts: load('sts') };

@@ -6,9 +6,9 @@
  */
 import { MalformedId } from '../../control/errors.js';
 
-interface IdKind { prefix: string; code: string; subject?: string }
+export interface IdKind { prefix: string; code: string; subject?: string }
 
-const ID_SHAPES: Record<string, IdKind> = {
+export const ID_SHAPES: Readonly<Record<string, IdKind>> = {
   VpcId: { prefix: 'vpc', code: 'InvalidVpcID.Malformed' },
   SubnetId: { prefix: 'subnet', code: 'InvalidSubnetId.Malformed', subject: 'Subnet Id' },
   SecurityGroupId: { prefix: 'sg', code: 'InvalidGroupId.Malformed' },

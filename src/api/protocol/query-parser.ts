@@ -117,6 +117,14 @@ function parseScalar(walk: Walk, shapeName: string, shape: Shape, raw: string, k
     case 'long': {
       if (!/^-?\d+$/.test(raw)) throw invalid('Member must be a number');
       const n = Number(raw);
+      if (walk.ec2) {
+        // EC2's own wording (real response quoted in aws/aws-sdk-ruby#2575); values above the maximum are
+        // clamped to it, as EC2 does for MaxResults (API reference of DescribeVpcEndpoints).
+        if (shape.min !== undefined && n < shape.min) {
+          throw new InvalidParameterValue(`Value ( ${raw} ) for parameter ${lowerFirst(key)} is invalid. Expecting a value greater than ${shape.min}.`);
+        }
+        return shape.max !== undefined ? Math.min(n, shape.max) : n;
+      }
       if (shape.min !== undefined && n < shape.min) throw invalid(`Member must have value greater than or equal to ${shape.min}`);
       if (shape.max !== undefined && n > shape.max) throw invalid(`Member must have value less than or equal to ${shape.max}`);
       return n;

@@ -5,12 +5,16 @@
  */
 import type { ControlDeps } from '../context.js';
 
+/**
+ * A route as AWS describes it. A route to a VPC endpoint (a gateway endpoint's prefix-list route, or a
+ * route to a Gateway Load Balancer endpoint) shows the endpoint id as `gatewayId`: the model's Route has
+ * no vpcEndpointId (rules R121).
+ */
 export interface Route {
   DestinationCidrBlock?: string;
   DestinationPrefixListId?: string;
   GatewayId?: string;
   NetworkInterfaceId?: string;
-  VpcEndpointId?: string;
   Origin: 'CreateRouteTable' | 'CreateRoute' | 'EnableVgwRoutePropagation';
   State: 'active' | 'blackhole';
 }

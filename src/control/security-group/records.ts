@@ -32,6 +32,9 @@ export interface SecurityGroupRule {
   SecurityGroupRuleArn: string;
 }
 
+/** A rule as a request states it, before it gets its sgr- id. */
+export type SecurityGroupRuleSpec = Omit<SecurityGroupRule, 'SecurityGroupRuleId' | 'GroupId' | 'GroupOwnerId' | 'SecurityGroupRuleArn'>;
+
 export const SECURITY_GROUP = 'security-group';
 export const SECURITY_GROUP_RULE = 'security-group-rule';
 
@@ -40,7 +43,7 @@ export function newSecurityGroup(deps: ControlDeps, region: string, ownerId: str
   return { GroupId: id, GroupName: name, Description: description, VpcId: vpcId, OwnerId: ownerId, SecurityGroupArn: ec2Arn(region, ownerId, `security-group/${id}`) };
 }
 
-export function newRule(deps: ControlDeps, region: string, group: SecurityGroup, rule: Omit<SecurityGroupRule, 'SecurityGroupRuleId' | 'GroupId' | 'GroupOwnerId' | 'SecurityGroupRuleArn'>): SecurityGroupRule {
+export function newRule(deps: ControlDeps, region: string, group: SecurityGroup, rule: SecurityGroupRuleSpec): SecurityGroupRule {
   const id = deps.ids.resourceId('sgr');
   return { SecurityGroupRuleId: id, GroupId: group.GroupId, GroupOwnerId: group.OwnerId, ...rule, SecurityGroupRuleArn: ec2Arn(region, group.OwnerId, `security-group-rule/${id}`) };
 }

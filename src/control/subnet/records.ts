@@ -4,6 +4,8 @@
  * network interfaces holding addresses in it).
  */
 import type { ControlDeps } from '../context.js';
+import type { Scope, StoreReader } from '../../store/store.js';
+import { notFound } from '../errors.js';
 import { ec2Arn } from '../ids.js';
 import type { AvailabilityZone } from '../regions/regions.js';
 
@@ -31,6 +33,12 @@ export const SUBNET = 'subnet';
 
 /** AWS reserves the first four addresses and the last address of every subnet. */
 export const RESERVED_ADDRESSES = 5;
+
+export async function getSubnet(tx: StoreReader, scope: Scope, subnetId: string): Promise<Subnet> {
+  const r = await tx.getResource<Subnet>(scope, subnetId);
+  if (!r || r.type !== SUBNET) throw notFound(SUBNET, subnetId);
+  return r.data;
+}
 
 export function newSubnet(deps: ControlDeps, region: string, ownerId: string, vpcId: string, cidr: string, zone: AvailabilityZone, defaultForAz: boolean): Subnet {
   const id = deps.ids.resourceId('subnet');

@@ -1,0 +1,107 @@
+/**
+ * @module bench/http
+ * A raw HTTP/1.1 client over one keep-alive TCP connection, one request in flight at a time. The load
+ * generator writes request bytes itself and reads Content-Length or chunked bodies, so that its own CPU
+ * cost stays small next to the servers' (node:http's client would cost several times more per call).
+ */
+import { connect, type Socket } from 'node:net';
+
+export interface HttpResponse {
+  status: number;
+  body: string;
+}
+
+const HEADER_END = Buffer.from('\r\n\r\n');
+
+export class KeepAliveConnection {
+  private socket: Socket | undefined;
+  private buffer: Buffer = Buffer.alloc(0);
+  private pending: { resolve: (r: HttpResponse) => void; reject: (e: Error) => void } | undefined;
+  /** TCP connections opened: 1 when the server kept the connection alive throughout */
+  connects = 0;
+
+  constructor(private readonly host: string, private readonly port: number) {}
+
+  request(head: string, body: string): Promise<HttpResponse> {
+    if (this.pending) return Promise.reject(new Error('a request is already in flight on this connection'));
+    const socket = this.socket ?? this.open();
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      socket.write(head + body);
+    });
+  }
+
+  close(): void {
+    this.socket?.destroy();
+    this.socket = undefined;
+  }
+
+  private open(): Socket {
+    const socket = connect({ host: this.host, port: this.port, noDelay: true });
+    this.connects++;
+    this.buffer = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.parse();
+    });
+    const fail = (err: Error) => {
+      // A socket this connection already gave up (Connection: close) has no request of its own any more.
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      const p = this.pending;
+      this.pending = undefined;
+      p?.reject(err);
+    };
+    socket.on('error', fail);
+    socket.on('close', () => fail(new Error('connection closed by the server before the response was complete')));
+    this.socket = socket;
+    return socket;
+  }
+
+  private parse(): void {
+    const end = this.buffer.indexOf(HEADER_END);
+    if (end < 0 || !this.pending) return;
+    const head = this.buffer.subarray(0, end).toString('latin1');
+    const lines = head.split('\r\n');
+    const status = Number(lines[0]?.split(' ')[1]);
+    const headers = new Map<string, string>();
+    for (const line of lines.slice(1)) {
+      const i = line.indexOf(':');
+      if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
+    }
+    const start = end + HEADER_END.length;
+    let body: Buffer | undefined;
+    let consumed = 0;
+    const length = headers.get('content-length');
+    if (length !== undefined) {
+      if (this.buffer.length < start + Number(length)) return;
+      body = this.buffer.subarray(start, start + Number(length));
+      consumed = start + Number(length);
+    } else if (headers.get('transfer-encoding')?.toLowerCase() === 'chunked') {
+      const chunks: Buffer[] = [];
+      let at = start;
+      for (;;) {
+        const eol = this.buffer.indexOf('\r\n', at);
+        if (eol < 0) return;
+        const size = parseInt(this.buffer.subarray(at, eol).toString('latin1'), 16);
+        if (this.buffer.length < eol + 2 + size + 2) return;
+        if (size === 0) { consumed = eol + 4; break; }
+        chunks.push(this.buffer.subarray(eol + 2, eol + 2 + size));
+        at = eol + 2 + size + 2;
+      }
+      body = Buffer.concat(chunks);
+    } else {
+      // No length: the body runs to the end of the connection (HTTP/1.0 style); the bench servers never do this.
+      this.pending.reject(new Error(`response without Content-Length or chunked encoding (status ${status})`));
+      this.pending = undefined;
+      this.close();
+      return;
+    }
+    const text = body.toString('utf8');
+    this.buffer = this.buffer.subarray(consumed);
+    if (headers.get('connection')?.toLowerCase() === 'close') this.close();
+    const p = this.pending;
+    this.pending = undefined;
+    p.resolve({ status, body: text });
+  }
+}

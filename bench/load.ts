@@ -1,0 +1,145 @@
+/**
+ * @module bench/load
+ * The load generator: a fixed number of workers, each on its own keep-alive connection, sending signed
+ * EC2 Query requests until the phase's call count or time budget is used up, whichever comes first. A
+ * phase reports its calls, the errors (by code, with a few samples), wall time, and the server's CPU
+ * ticks over the phase, read from /proc before and after.
+ */
+import { performance } from 'node:perf_hooks';
+import { KeepAliveConnection } from './http.js';
+import { cpuTicks, type ServerProcess } from './servers.js';
+import { Signer, type Credentials } from './sigv4.js';
+
+export interface BenchAccount extends Credentials {
+  accountId: string;
+  name: string;
+}
+
+/** One EC2 Query call: who signs it, where, and the form body (Action=...&Version=...&...). */
+export interface Call {
+  account: BenchAccount;
+  region: string;
+  body: string;
+}
+
+export interface PhaseSpec {
+  name: string;
+  maxCalls: number;
+  maxMs: number;
+  concurrency: number;
+  /** the i-th call of the phase */
+  call(i: number): Call;
+  /** undefined when the 200 response body is what the call must return; otherwise what is wrong with it */
+  check(i: number, body: string): string | undefined;
+}
+
+export interface PhaseResult {
+  name: string;
+  calls: number;
+  ok: number;
+  /** error kind (AWS error code, `unexpected-body`, `network`) -> count */
+  errors: Map<string, number>;
+  /** a few error messages, for the report */
+  samples: string[];
+  elapsedMs: number;
+  cpuTicks: number;
+  /** the server answered InvalidAction: the operation does not exist there (yet) */
+  notImplemented: boolean;
+  /** TCP connections opened during the phase (= concurrency when every connection was kept alive) */
+  connects: number;
+}
+
+const EC2_VERSION = '2016-11-15';
+
+export function ec2Body(action: string, params: Record<string, string | number | boolean> = {}): string {
+  let body = `Action=${action}&Version=${EC2_VERSION}`;
+  for (const [k, v] of Object.entries(params)) body += `&${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`;
+  return body;
+}
+
+export function errorCode(body: string): string | undefined {
+  return /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
+}
+
+/** A server as the load generator sees it: where it listens and how a call names its account. */
+export class Target {
+  private readonly signer = new Signer();
+  private readonly hostHeader: string;
+
+  /**
+   * @param accountHeader moto_server takes the account of a call from the `x-moto-account-id` header
+   *   (its docs, "Multi-Account support"); Postern from the access key, as AWS does.
+   */
+  constructor(readonly server: ServerProcess, private readonly accountHeader: boolean) {
+    this.hostHeader = `${server.host}:${server.port}`;
+  }
+
+  connection(): KeepAliveConnection {
+    return new KeepAliveConnection(this.server.host, this.server.port);
+  }
+
+  head(call: Call): string {
+    const headers = this.signer.sign(call.account, call.region, 'ec2', this.hostHeader, call.body);
+    let head = 'POST / HTTP/1.1\r\n';
+    for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`;
+    if (this.accountHeader) head += `x-moto-account-id: ${call.account.accountId}\r\n`;
+    return `${head}Content-Length: ${Buffer.byteLength(call.body)}\r\nConnection: keep-alive\r\n\r\n`;
+  }
+
+  /** One call on its own connection, for set-up steps. */
+  async send(call: Call): Promise<{ status: number; body: string }> {
+    const c = this.connection();
+    try {
+      return await c.request(this.head(call), call.body);
+    } finally {
+      c.close();
+    }
+  }
+
+  async run(spec: PhaseSpec): Promise<PhaseResult> {
+    const result: PhaseResult = {
+      name: spec.name, calls: 0, ok: 0, errors: new Map(), samples: [], elapsedMs: 0, cpuTicks: 0, notImplemented: false, connects: 0,
+    };
+    const fail = (kind: string, message: string) => {
+      result.errors.set(kind, (result.errors.get(kind) ?? 0) + 1);
+      if (result.samples.length < 5) result.samples.push(`${kind}: ${message.slice(0, 300)}`);
+    };
+    let next = 0;
+    let stopped = false;
+    const connections = Array.from({ length: spec.concurrency }, () => this.connection());
+    const cpuBefore = cpuTicks(this.server.pid);
+    const start = performance.now();
+    const deadline = start + spec.maxMs;
+
+    const worker = async (conn: KeepAliveConnection) => {
+      while (!stopped && next < spec.maxCalls && performance.now() < deadline) {
+        const i = next++;
+        const call = spec.call(i);
+        result.calls++;
+        let status: number;
+        let body: string;
+        try {
+          ({ status, body } = await conn.request(this.head(call), call.body));
+        } catch (err) {
+          fail('network', (err as Error).message);
+          continue;
+        }
+        if (status !== 200) {
+          const code = errorCode(body) ?? `http-${status}`;
+          if (code === 'InvalidAction') { result.notImplemented = true; stopped = true; }
+          fail(code, `${status} ${body}`);
+          continue;
+        }
+        const wrong = spec.check(i, body);
+        if (wrong) fail('unexpected-body', `${wrong}; body: ${body.slice(0, 200)}`);
+        else result.ok++;
+      }
+    };
+    await Promise.all(connections.map(worker));
+    result.elapsedMs = performance.now() - start;
+    result.cpuTicks = cpuTicks(this.server.pid) - cpuBefore;
+    result.connects = connections.reduce((n, c) => n + c.connects, 0);
+    for (const c of connections) c.close();
+    return result;
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * @module bench/run
+ * `npm run bench`: Postern against moto_server, measured in the same run with the same load generator.
+ *
+ * Both servers run as child processes (Postern with its durable store in a temporary data directory, as
+ * users run it). For each server: every account-region is set up, the 1000-subnet listing is built, each
+ * operation is warmed up on other accounts, then four phases are measured — CreateVpc, CreateSubnet,
+ * DescribeVpcs by id, DescribeSubnets listing 1000 subnets — each at a fixed concurrency and bounded in
+ * calls and in time. Printed: calls/s, server CPU per call (from /proc, so the load generator is not
+ * counted), and the Postern/moto ratios against the targets (>= 10x the calls/s, <= 0.1x the CPU per call).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Target, type PhaseResult, type PhaseSpec } from './load.js';
+import { CLOCK_TICKS, freePort, startMoto, startPostern, type ServerProcess } from './servers.js';
+import { checkAgainstSmithy } from './sigv4.js';
+import {
+  accountRegions, benchAccount, createSubnets, createVpcs, describeSubnets, describeVpcsById, prepareRegions, REGIONS, setUpListing,
+  SetupError, SUBNETS_PER_VPC, VPCS_PER_REGION, type CreatedVpc, type Limits, type Listing,
+} from './workload.js';
+
+const CONCURRENCY = 16;
+const PHASE_MS = 10_000;
+const WARMUP_MS = 1_500;
+const SETUP_MS = 60_000;
+/** accounts whose account-regions take the measured CreateVpc calls (4 each) */
+const MEASURED_ACCOUNTS = 60;
+const WARMUP_ACCOUNTS = 4;
+
+const LIMITS = {
+  createVpc: { maxCalls: MEASURED_ACCOUNTS * REGIONS.length * VPCS_PER_REGION, maxMs: PHASE_MS, concurrency: CONCURRENCY },
+  createSubnet: { maxCalls: 20_000, maxMs: PHASE_MS, concurrency: CONCURRENCY },
+  describeVpcs: { maxCalls: 50_000, maxMs: PHASE_MS, concurrency: CONCURRENCY },
+  describeSubnets: { maxCalls: 5_000, maxMs: PHASE_MS, concurrency: CONCURRENCY },
+} satisfies Record<string, Limits>;
+const warmup = (l: Limits): Limits => ({ ...l, maxMs: WARMUP_MS });
+const setup: Limits = { maxCalls: Infinity, maxMs: SETUP_MS, concurrency: CONCURRENCY };
+
+const OPERATIONS = ['CreateVpc', 'CreateSubnet', 'DescribeVpcs by id', 'DescribeSubnets (1000 subnets)'] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+const listingAccount = benchAccount(0);
+const warmupAccounts = Array.from({ length: WARMUP_ACCOUNTS }, (_, i) => benchAccount(1 + i));
+const measuredAccounts = Array.from({ length: MEASURED_ACCOUNTS }, (_, i) => benchAccount(1 + WARMUP_ACCOUNTS + i));
+const allAccounts = [listingAccount, ...warmupAccounts, ...measuredAccounts];
+
+type Outcome = { result: PhaseResult } | { skipped: string };
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+function summary(r: PhaseResult): string {
+  const errors = [...r.errors].map(([k, n]) => `${k}×${n}`).join(', ');
+  return `${r.ok}/${r.calls} ok in ${(r.elapsedMs / 1000).toFixed(2)} s, ${(r.ok / (r.elapsedMs / 1000)).toFixed(0)} calls/s, `
+    + `server CPU ${(r.cpuTicks / CLOCK_TICKS).toFixed(2)} s, ${r.connects} connections${errors ? `, ERRORS ${errors}` : ''}`;
+}
+
+/** Runs a phase, logs it, and stops the suite when the phase must succeed in full and did not. */
+async function phase(target: Target, spec: PhaseSpec, mustComplete: boolean): Promise<PhaseResult> {
+  const r = await target.run(spec);
+  log(`  ${target.server.name.padEnd(11)} ${spec.name}: ${summary(r)}`);
+  for (const s of r.samples) log(`      ${s}`);
+  if (r.notImplemented) throw new SetupError(`${spec.name}: not implemented (InvalidAction)`, true);
+  if (mustComplete && (r.errors.size > 0 || r.ok < spec.maxCalls)) throw new SetupError(`${spec.name} did not complete: ${r.ok} of ${spec.maxCalls} calls succeeded`);
+  return r;
+}
+
+/** Everything measured on one server. */
+async function suite(target: Target): Promise<Map<Operation, Outcome>> {
+  const out = new Map<Operation, Outcome>();
+  const skip = (ops: readonly Operation[], why: string) => { for (const op of ops) if (!out.has(op)) out.set(op, { skipped: why }); };
+  const why = (err: unknown) => (err instanceof SetupError && err.notImplemented ? 'not implemented' : `failed: ${(err as Error).message}`);
+
+  const warmScopes = accountRegions(warmupAccounts);
+  const measuredScopes = accountRegions(measuredAccounts);
+  const listingScope = { account: listingAccount, region: 'us-east-1' };
+  await phase(target, prepareRegions('set up every account-region (default VPC)', [listingScope, ...warmScopes, ...measuredScopes], setup), true);
+
+  let listing: Listing | undefined;
+  try {
+    listing = await setUpListing(target, listingScope, setup);
+    log(`  ${target.server.name.padEnd(11)} listing: ${listing.subnetIds.size} subnets in 5 VPCs of ${listingAccount.accountId}/us-east-1`);
+  } catch (err) {
+    log(`  ${target.server.name.padEnd(11)} listing set-up: ${(err as Error).message}`);
+    skip(['DescribeSubnets (1000 subnets)'], why(err));
+  }
+
+  // Warm-up: every operation on the warm-up accounts, so that the measured phases see a warmed server.
+  const warmVpcs: CreatedVpc[] = [];
+  await phase(target, createVpcs('warm-up CreateVpc', warmScopes, warmVpcs, { ...setup, maxMs: WARMUP_MS * 4 }), true);
+  await phase(target, describeVpcsById('warm-up DescribeVpcs by id', warmVpcs, warmup(LIMITS.describeVpcs)), false);
+  let subnetsExist = true;
+  try {
+    await phase(target, createSubnets('warm-up CreateSubnet', warmVpcs, warmup(LIMITS.createSubnet)), false);
+  } catch (err) {
+    subnetsExist = false;
+    skip(['CreateSubnet'], why(err));
+  }
+  if (listing) await phase(target, describeSubnets('warm-up DescribeSubnets', listing.scope, listing.subnetIds, warmup(LIMITS.describeSubnets)), false);
+
+  const vpcs: CreatedVpc[] = [];
+  const createVpc = await phase(target, createVpcs('CreateVpc', measuredScopes, vpcs, LIMITS.createVpc), false);
+  out.set('CreateVpc', { result: createVpc });
+  const created = vpcs.filter((v) => v !== undefined);
+  if (subnetsExist) {
+    try {
+      out.set('CreateSubnet', { result: await phase(target, createSubnets('CreateSubnet', created, LIMITS.createSubnet), false) });
+    } catch (err) {
+      skip(['CreateSubnet'], why(err));
+    }
+  }
+  out.set('DescribeVpcs by id', { result: await phase(target, describeVpcsById('DescribeVpcs by id', created, LIMITS.describeVpcs), false) });
+  if (listing) {
+    out.set('DescribeSubnets (1000 subnets)', { result: await phase(target, describeSubnets('DescribeSubnets (1000 subnets)', listing.scope, listing.subnetIds, LIMITS.describeSubnets), false) });
+  }
+  return out;
+}
+
+interface Figures {
+  callsPerSecond?: number;
+  cpuMsPerCall?: number;
+  status: string;
+}
+
+function figures(o: Outcome | undefined): Figures {
+  if (!o) return { status: 'not run' };
+  if ('skipped' in o) return { status: o.skipped };
+  const r = o.result;
+  const f = { callsPerSecond: r.ok / (r.elapsedMs / 1000), cpuMsPerCall: r.ok ? (r.cpuTicks / CLOCK_TICKS) * 1000 / r.ok : undefined };
+  const errors = [...r.errors.values()].reduce((a, b) => a + b, 0);
+  return { ...f, status: errors ? `${errors} errors` : 'ok' };
+}
+
+function report(postern: Map<Operation, Outcome>, moto: Map<Operation, Outcome>): void {
+  const num = (n: number | undefined, digits: number) => (n === undefined ? '-' : n.toFixed(digits));
+  const rows: string[][] = [[
+    'operation', 'Postern calls/s', 'moto calls/s', 'ratio (target >= 10x)', 'Postern CPU ms/call', 'moto CPU ms/call', 'ratio (target <= 0.1x)', 'status',
+  ]];
+  const verdicts: string[] = [];
+  let met = 0;
+  let targets = 0;
+  for (const op of OPERATIONS) {
+    const p = figures(postern.get(op));
+    const m = figures(moto.get(op));
+    const usable = p.status === 'ok' && m.status === 'ok';
+    const speed = usable && p.callsPerSecond && m.callsPerSecond ? p.callsPerSecond / m.callsPerSecond : undefined;
+    const cpu = usable && p.cpuMsPerCall !== undefined && m.cpuMsPerCall ? p.cpuMsPerCall / m.cpuMsPerCall : undefined;
+    const status = usable ? 'ok' : `Postern: ${p.status}; moto: ${m.status}`;
+    rows.push([op, num(p.callsPerSecond, 0), num(m.callsPerSecond, 0), speed === undefined ? '-' : `${speed.toFixed(2)}x`,
+      num(p.cpuMsPerCall, 3), num(m.cpuMsPerCall, 3), cpu === undefined ? '-' : `${cpu.toFixed(3)}x`, status]);
+    targets += 2;
+    if (speed === undefined || cpu === undefined) {
+      verdicts.push(`${op} ${p.status === 'not implemented' ? 'NOT IMPLEMENTED' : 'NOT MEASURED'}`);
+      continue;
+    }
+    const fast = speed >= 10;
+    const lean = cpu <= 0.1;
+    met += Number(fast) + Number(lean);
+    verdicts.push(`${op} calls/s ${fast ? 'PASS' : 'FAIL'} CPU ${lean ? 'PASS' : 'FAIL'}`);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  log('');
+  for (const [i, r] of rows.entries()) {
+    log(r.map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+    if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+  log('');
+  log(`verdict: ${met} of ${targets} targets met — ${verdicts.join('; ')}`);
+}
+
+async function main(): Promise<void> {
+  await checkAgainstSmithy();
+  const dir = mkdtempSync(join(tmpdir(), 'postern-bench-'));
+  const servers: ServerProcess[] = [];
+  const cleanup = async () => {
+    await Promise.allSettled(servers.map((s) => s.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const interrupted = () => { void cleanup().finally(() => process.exit(130)); };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    const accountsFile = join(dir, 'accounts.json');
+    writeFileSync(accountsFile, JSON.stringify(allAccounts));
+    const [posternPort, motoPort] = [await freePort(), await freePort()];
+    const [postern, moto] = await Promise.all([
+      startPostern({ port: posternPort, dataDir: join(dir, 'data'), accountsFile }),
+      startMoto({ port: motoPort }),
+    ]);
+    servers.push(postern, moto);
+    log(`Postern pid ${postern.pid} on :${postern.port} (durable store in ${join(dir, 'data')}, ${allAccounts.length} accounts from an accounts file); `
+      + `moto_server pid ${moto.pid} on :${moto.port}`);
+    log(`load: ${CONCURRENCY} keep-alive connections, SigV4-signed EC2 Query POSTs; each phase stops at its call limit or after ${PHASE_MS / 1000} s`);
+    log(`CreateVpc: ${VPCS_PER_REGION} per account-region (AWS quota: 5 VPCs per Region, the default VPC included) over ${MEASURED_ACCOUNTS} accounts × ${REGIONS.length} regions, `
+      + `each account-region set up beforehand; CreateSubnet: ${SUBNETS_PER_VPC} per VPC (AWS quota) over the VPCs CreateVpc made; `
+      + 'DescribeSubnets: one account-region with its default VPC deleted and 5 VPCs × 200 subnets. Same calls on both servers.');
+    log(`server CPU = utime + stime from /proc/<pid>/stat over each phase (CLK_TCK ${CLOCK_TICKS})`);
+    const results = new Map<string, Map<Operation, Outcome>>();
+    for (const [server, accountHeader] of [[postern, false], [moto, true]] as const) {
+      log(`\n${server.name}:`);
+      try {
+        results.set(server.name, await suite(new Target(server, accountHeader)));
+      } catch (err) {
+        log(`  ${server.name} suite failed: ${(err as Error).message}`);
+        results.set(server.name, new Map(OPERATIONS.map((op) => [op, { skipped: `failed: ${(err as Error).message.split('\n')[0]}` }])));
+      }
+    }
+    report(results.get(postern.name)!, results.get(moto.name)!);
+  } finally {
+    await cleanup();
+  }
+}
+
+await main();

@@ -1,0 +1,97 @@
+/**
+ * The store's contract, run against every backend (only SQLite so far).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteStore } from './sqlite/sqlite-store.js';
+import type { Scope, Store } from './store.js';
+
+const A: Scope = { accountId: '111111111111', region: 'us-east-1' };
+const B: Scope = { accountId: '222222222222', region: 'us-east-1' };
+
+const BACKENDS: { name: string; open: (dir?: string) => Promise<Store> }[] = [
+  { name: 'sqlite', open: (dir) => SqliteStore.open(dir ? { dataDir: dir } : {}) },
+];
+
+for (const backend of BACKENDS) {
+  test(`${backend.name}: a write is visible to reads once acknowledged, scoped by account`, async () => {
+    const store = await backend.open();
+    await store.write((tx) => tx.insertResource(A, { id: 'vpc-1', type: 'vpc', data: { n: 1 } }));
+    assert.deepEqual(await store.read((tx) => tx.getResource(A, 'vpc-1')), { id: 'vpc-1', type: 'vpc', data: { n: 1 } });
+    assert.equal(await store.read((tx) => tx.getResource(B, 'vpc-1')), undefined);
+    await store.close();
+  });
+
+  test(`${backend.name}: a call that throws leaves nothing, even when it shares a commit with calls that succeed`, async () => {
+    const store = await backend.open();
+    const results = await Promise.allSettled([
+      store.write((tx) => tx.insertResource(A, { id: 'subnet-1', type: 'subnet', parentId: 'vpc-1', data: {} })),
+      store.write(async (tx) => {
+        await tx.insertResource(A, { id: 'subnet-2', type: 'subnet', parentId: 'vpc-1', data: {} });
+        await tx.putTags(A, 'subnet-2', [{ Key: 'k', Value: 'v' }]);
+        throw new Error('refused');
+      }),
+      store.write((tx) => tx.insertResource(A, { id: 'subnet-3', type: 'subnet', parentId: 'vpc-1', data: {} })),
+    ]);
+    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+    const ids = (await store.read((tx) => tx.listResources(A, 'subnet', 'vpc-1'))).map((r) => r.id);
+    assert.deepEqual(ids, ['subnet-1', 'subnet-3']);
+    assert.equal((await store.read((tx) => tx.getTags(A, ['subnet-2']))).size, 0);
+    await store.close();
+  });
+
+  test(`${backend.name}: tags are replaced by key and deleted by key or key and value`, async () => {
+    const store = await backend.open();
+    await store.write(async (tx) => {
+      await tx.insertResource(A, { id: 'sg-1', type: 'security-group', data: {} });
+      await tx.putTags(A, 'sg-1', [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }, { Key: 'c', Value: '3' }]);
+      await tx.putTags(A, 'sg-1', [{ Key: 'a', Value: 'one' }]);
+      await tx.deleteTags(A, 'sg-1', [{ Key: 'b', Value: 'not-2' }, { Key: 'c' }]);
+    });
+    assert.deepEqual((await store.read((tx) => tx.getTags(A, ['sg-1']))).get('sg-1'), [{ Key: 'a', Value: 'one' }, { Key: 'b', Value: '2' }]);
+    await store.write((tx) => tx.deleteResource(A, 'sg-1'));
+    assert.deepEqual(await store.read((tx) => tx.listTags(A)), []);
+    await store.close();
+  });
+
+  test(`${backend.name}: what was acknowledged survives reopening`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postern-store-'));
+    try {
+      const first = await backend.open(dir);
+      await first.write(async (tx) => {
+        await tx.insertAccount({ accountId: '111111111111', name: 'a' });
+        await tx.insertAccessKey({ accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 's', accountId: '111111111111', principalArn: 'arn:aws:iam::111111111111:root' });
+        await tx.insertResource(A, { id: 'vpc-1', type: 'vpc', data: { cidr: '10.0.0.0/16' } });
+        await tx.putIdempotencyRecord(A, 'token', { operation: 'CreateVpc', requestHash: 'h', resourceId: 'vpc-1' });
+        await tx.markScopeInitialized(A);
+      });
+      await first.close();
+      const second = await backend.open(dir);
+      assert.deepEqual(await second.read((tx) => tx.findAccessKey('AKIAEXAMPLE')), {
+        accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 's', accountId: '111111111111', principalArn: 'arn:aws:iam::111111111111:root',
+      });
+      assert.equal((await second.read((tx) => tx.getResource(A, 'vpc-1')))?.id, 'vpc-1');
+      assert.equal((await second.read((tx) => tx.getIdempotencyRecord(A, 'token')))?.resourceId, 'vpc-1');
+      assert.equal(await second.read((tx) => tx.isScopeInitialized(A)), true);
+      assert.equal(await second.read((tx) => tx.isScopeInitialized(B)), false);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test(`${backend.name}: cross-account listing sees every account of a region`, async () => {
+    const store = await backend.open();
+    await store.write(async (tx) => {
+      await tx.insertResource(A, { id: 'vpce-svc-1', type: 'vpc-endpoint-service', data: {} });
+      await tx.insertResource(B, { id: 'vpce-svc-2', type: 'vpc-endpoint-service', data: {} });
+      await tx.insertResource({ ...B, region: 'eu-west-1' }, { id: 'vpce-svc-3', type: 'vpc-endpoint-service', data: {} });
+    });
+    const all = await store.read((tx) => tx.listResourcesOfAllAccounts('us-east-1', 'vpc-endpoint-service'));
+    assert.deepEqual(all.map((r) => [r.accountId, r.id]), [['111111111111', 'vpce-svc-1'], ['222222222222', 'vpce-svc-2']]);
+    await store.close();
+  });
+}

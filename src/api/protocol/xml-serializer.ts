@@ -11,8 +11,9 @@ import type { MemberRef, ServiceModel, Shape } from '../model/index.js';
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
+/** Escapes element text. Quotes stay as they are: they need no escaping in text, and AWS sends them bare. */
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 }
 
 /** The namespace as it appears on the wire: the model omits AWS's trailing slash. */

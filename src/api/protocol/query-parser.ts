@@ -155,7 +155,8 @@ function parseScalar(walk: Walk, shapeName: string, shape: Shape, raw: string, k
         if (shape.min !== undefined && raw.length < shape.min) throw invalid(`Member must have length greater than or equal to ${shape.min}`);
         if (shape.max !== undefined && raw.length > shape.max) throw invalid(`Member must have length less than or equal to ${shape.max}`);
       }
-      checkIdShape(shapeName, raw);
+      // The .Malformed id errors are EC2's; ELBv2 shapes of the same names (SubnetId, VpcId) answer otherwise.
+      if (walk.ec2) checkIdShape(shapeName, raw);
       return raw;
     }
   }

@@ -10,7 +10,8 @@
  *   not a number       EC2 InvalidParameterValue        ELBv2 ValidationError
  *   not a boolean      EC2 InvalidParameterValue        ELBv2 ValidationError
  *   not in the enum    EC2 InvalidParameterValue        ELBv2 ValidationError
- *   malformed id       EC2 <Kind>.Malformed (rules R12: the message names the value and the expected prefix)
+ *   malformed id       EC2 <Kind>.Malformed (rules R12: the message names the value and the expected prefix);
+ *                      not ELBv2, whose SubnetId/VpcId shapes answer with ELBv2's own errors
  *
  * and the message must name the member (its wire key or its name). The request keys are built here from
  * botocore's serializer rules (api.md, "Request key names"), independently of the server's parser.
@@ -80,7 +81,8 @@ class Generator {
       if (leaf.type === 'integer' || leaf.type === 'long') out.push({ kind: 'number', path: here, leafShape: leafRef.shape });
       else if (leaf.type === 'boolean') out.push({ kind: 'boolean', path: here, leafShape: leafRef.shape });
       else if (leaf.type === 'string' && leaf.enum) out.push({ kind: 'enum', path: here, leafShape: leafRef.shape });
-      else if (leaf.type === 'string' && ID_SHAPES[leafRef.shape]) out.push({ kind: 'id', path: here, leafShape: leafRef.shape });
+      // The .Malformed id errors are EC2's: ELBv2 shapes of the same names (SubnetId, VpcId) answer otherwise.
+      else if (leaf.type === 'string' && this.ec2 && ID_SHAPES[leafRef.shape]) out.push({ kind: 'id', path: here, leafShape: leafRef.shape });
       else if (leaf.type === 'structure' && here.length < MAX_DEPTH && !seen.includes(leafRef.shape)) {
         out.push(...this.cases(leaf, here, [...seen, leafRef.shape]));
       }

@@ -116,6 +116,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<P
   });
 }
 
+/** Servers still running: killed if the test process exits without its `after` hook having run. */
+const LIVE = new Set<ChildProcess>();
+process.once('exit', () => { for (const child of LIVE) child.kill('SIGKILL'); });
+
 function waitForExit(child: ChildProcess, timeoutMs: number): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => {
@@ -142,6 +146,8 @@ export async function startPostern(opts: { accounts?: TestAccount[] } = {}): Pro
       'bin/postern.js', 'start', '--port', '0', '--data-dir', dataDir, '--accounts-file', accountsFile, '--log-level', 'warn',
     ], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_NO_WARNINGS: '1' } });
     child = proc;
+    LIVE.add(proc);
+    proc.once('exit', () => LIVE.delete(proc));
     url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`postern did not print its ready line within ${START_TIMEOUT_MS} ms:\n${log}`)), START_TIMEOUT_MS);
       const onData = (chunk: Buffer) => {

@@ -3,8 +3,8 @@
  * What every Describe* operation shares: filters (`Filter.N.Name` / `Value.M`, AND across filters, OR
  * across values, `*` and `?` wildcards, `tag:<key>` and `tag-key`) and MaxResults/NextToken pagination.
  */
-import type { Tag } from '../store/store.js';
-import { InvalidFilter, InvalidNextToken } from './errors.js';
+import type { Scope, StoreReader, Tag } from '../store/store.js';
+import { InvalidFilter, InvalidNextToken, notFound } from './errors.js';
 
 export interface Filter {
   Name?: string;
@@ -70,3 +70,30 @@ export function paginate<T>(items: T[], maxResults: number | undefined, nextToke
   return page;
 }
 
+
+/** The resources a Describe call names by id (each must exist in the caller's account), else all of the type. */
+export async function selectResources<T>(tx: StoreReader, scope: Scope, type: string, ids: readonly string[] | undefined): Promise<T[]> {
+  if (!ids?.length) return (await tx.listResources<T>(scope, type)).map((r) => r.data);
+  const out: T[] = [];
+  for (const id of ids) {
+    const r = await tx.getResource<T>(scope, id);
+    if (!r || r.type !== type) throw notFound(type, id);
+    out.push(r.data);
+  }
+  return out;
+}
+
+export interface DescribeInput {
+  Filters?: Filter[];
+  MaxResults?: number;
+  NextToken?: string;
+}
+
+/** The common tail of Describe* calls: join each item's tags, apply the filters, cut one page. */
+export async function filterAndPage<T>(
+  tx: StoreReader, scope: Scope, items: readonly T[], idOf: (item: T) => string, input: DescribeInput, defs: FilterDefs<T>,
+): Promise<Page<Tagged<T>>> {
+  const tags = await tx.getTags(scope, items.map(idOf));
+  const tagged = items.map((item) => ({ item, tags: tags.get(idOf(item)) ?? [] }));
+  return paginate(applyFilters(tagged, input.Filters, defs), input.MaxResults, input.NextToken);
+}

@@ -6,7 +6,7 @@
  */
 import type { Caller, ControlDeps } from '../context.js';
 import type { Scope, StoreReader, Tag } from '../../store/store.js';
-import { applyFilters, paginate, type Filter } from '../describe.js';
+import { filterAndPage, selectResources, type Filter } from '../describe.js';
 import { notFound } from '../errors.js';
 import { NETWORK_INTERFACE, type NetworkInterface } from './network-interfaces.js';
 
@@ -32,18 +32,11 @@ export function networkInterfaceService(deps: ControlDeps) {
   return {
     async describe(caller: Caller, input: DescribeNetworkInterfacesInput): Promise<{ networkInterfaces: NetworkInterfaceWithTags[]; nextToken?: string }> {
       return deps.store.read(async (tx) => {
-        let enis: NetworkInterface[];
-        if (input.NetworkInterfaceIds?.length) {
-          enis = [];
-          for (const id of input.NetworkInterfaceIds) enis.push(await getNetworkInterface(tx, caller, id));
-        } else {
-          enis = (await tx.listResources<NetworkInterface>(caller, NETWORK_INTERFACE)).map((r) => r.data);
-        }
-        const tags = await tx.getTags(caller, enis.map((n) => n.NetworkInterfaceId));
+        const enis = await selectResources<NetworkInterface>(tx, caller, NETWORK_INTERFACE, input.NetworkInterfaceIds);
         // Postern's interfaces have no public address, no instance attachment, no IPv6 address and no
         // operator: filters on those match nothing, as they match nothing for such interfaces on AWS.
         const none = () => [];
-        const items = applyFilters(enis.map((n) => ({ item: n, tags: tags.get(n.NetworkInterfaceId) ?? [] })), input.Filters, {
+        const page = await filterAndPage(tx, caller, enis, (n) => n.NetworkInterfaceId, input, {
           'association.allocation-id': none,
           'association.association-id': none,
           'addresses.association.owner-id': none,
@@ -80,7 +73,6 @@ export function networkInterfaceService(deps: ControlDeps) {
           'subnet-id': (n) => n.SubnetId,
           'vpc-id': (n) => n.VpcId,
         });
-        const page = paginate(items, input.MaxResults, input.NextToken);
         return { networkInterfaces: page.items.map((t) => ({ networkInterface: t.item, tags: t.tags })), nextToken: page.nextToken };
       });
     },

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import type { Caller, ControlDeps } from '../context.js';
 import type { Scope, StoreReader, StoreWriter, Tag } from '../../store/store.js';
 import { formatCidr, parseCidr } from '../cidr.js';
-import { applyFilters, paginate, type Filter } from '../describe.js';
+import { filterAndPage, selectResources, type Filter } from '../describe.js';
 import {
   AwsError, DependencyViolation, IdempotentParameterMismatch, InvalidParameterCombination, InvalidParameterValue, notFound,
 } from '../errors.js';
@@ -266,16 +266,9 @@ export function routeTableService(deps: ControlDeps) {
 
     async describe(caller: Caller, input: DescribeRouteTablesInput): Promise<{ routeTables: RouteTableWithTags[]; nextToken?: string }> {
       return deps.store.read(async (tx) => {
-        let tables: RouteTable[];
-        if (input.RouteTableIds?.length) {
-          tables = [];
-          for (const id of input.RouteTableIds) tables.push(await getRouteTable(tx, caller, id));
-        } else {
-          tables = (await tx.listResources<RouteTable>(caller, ROUTE_TABLE)).map((r) => r.data);
-        }
-        const tags = await tx.getTags(caller, tables.map((t) => t.RouteTableId));
+        const tables = await selectResources<RouteTable>(tx, caller, ROUTE_TABLE, input.RouteTableIds);
         const none = () => [];
-        const items = applyFilters(tables.map((t) => ({ item: t, tags: tags.get(t.RouteTableId) ?? [] })), input.Filters, {
+        const page = await filterAndPage(tx, caller, tables, (t) => t.RouteTableId, input, {
           'association.gateway-id': none,
           'association.route-table-association-id': (t) => t.Associations.map((a) => a.RouteTableAssociationId),
           'association.route-table-id': (t) => t.Associations.map((a) => a.RouteTableId),
@@ -296,7 +289,6 @@ export function routeTableService(deps: ControlDeps) {
           'route.vpc-peering-connection-id': none,
           'vpc-id': (t) => t.VpcId,
         });
-        const page = paginate(items, input.MaxResults, input.NextToken);
         return { routeTables: page.items.map((t) => ({ routeTable: t.item, tags: t.tags })), nextToken: page.nextToken };
       });
     },

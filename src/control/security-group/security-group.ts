@@ -10,7 +10,7 @@
  */
 import type { Caller, ControlDeps } from '../context.js';
 import type { Scope, StoreReader, Tag } from '../../store/store.js';
-import { applyFilters, paginate, type Filter, type FilterDefs } from '../describe.js';
+import { filterAndPage, selectResources, type Filter, type FilterDefs } from '../describe.js';
 import { AwsError, DependencyViolation, InvalidParameterValue, MissingParameter, NotFound, notFound } from '../errors.js';
 import { NETWORK_INTERFACE, type NetworkInterface } from '../network-interface/network-interfaces.js';
 import { getPrefixList } from '../prefix-list/prefix-list.js';
@@ -253,8 +253,7 @@ export function securityGroupService(deps: ControlDeps) {
           [`${prefix}.prefix-list-id`]: (g) => rules(g, isEgress).map((r) => r.PrefixListId),
           [`${prefix}.user-id`]: (g) => rules(g, isEgress).map((r) => r.ReferencedGroupInfo?.UserId),
         });
-        const tags = await tx.getTags(caller, groups.map((g) => g.GroupId));
-        const items = applyFilters(groups.map((g) => ({ item: g, tags: tags.get(g.GroupId) ?? [] })), input.Filters, {
+        const page = await filterAndPage(tx, caller, groups, (g) => g.GroupId, input, {
           'description': (g) => g.Description,
           'group-id': (g) => g.GroupId,
           'group-name': (g) => g.GroupName,
@@ -263,7 +262,6 @@ export function securityGroupService(deps: ControlDeps) {
           ...permissionFilters('ip-permission', false),
           ...permissionFilters('egress.ip-permission', true),
         });
-        const page = paginate(items, input.MaxResults, input.NextToken);
         return {
           groups: page.items.map((t) => ({
             group: t.item,
@@ -344,21 +342,11 @@ export function securityGroupService(deps: ControlDeps) {
 
     async describeRules(caller: Caller, input: { SecurityGroupRuleIds?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string }): Promise<{ rules: RuleWithTags[]; nextToken?: string }> {
       return deps.store.read(async (tx) => {
-        let rules = (await tx.listResources<SecurityGroupRule>(caller, SECURITY_GROUP_RULE)).map((r) => r.data);
-        if (input.SecurityGroupRuleIds?.length) {
-          const byId = new Map(rules.map((r) => [r.SecurityGroupRuleId, r]));
-          rules = input.SecurityGroupRuleIds.map((id) => {
-            const rule = byId.get(id);
-            if (!rule) throw notFound(SECURITY_GROUP_RULE, id);
-            return rule;
-          });
-        }
-        const tags = await tx.getTags(caller, rules.map((r) => r.SecurityGroupRuleId));
-        const items = applyFilters(rules.map((r) => ({ item: r, tags: tags.get(r.SecurityGroupRuleId) ?? [] })), input.Filters, {
+        const rules = await selectResources<SecurityGroupRule>(tx, caller, SECURITY_GROUP_RULE, input.SecurityGroupRuleIds);
+        const page = await filterAndPage(tx, caller, rules, (r) => r.SecurityGroupRuleId, input, {
           'group-id': (r) => r.GroupId,
           'security-group-rule-id': (r) => r.SecurityGroupRuleId,
         });
-        const page = paginate(items, input.MaxResults, input.NextToken);
         return { rules: page.items.map((t) => ({ rule: t.item, tags: t.tags })), nextToken: page.nextToken };
       });
     },

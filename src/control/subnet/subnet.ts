@@ -9,7 +9,7 @@
 import type { Caller, ControlDeps } from '../context.js';
 import type { Scope, StoreReader, Tag } from '../../store/store.js';
 import { contains, formatCidr, overlaps, parseCidr } from '../cidr.js';
-import { applyFilters, paginate, type Filter } from '../describe.js';
+import { filterAndPage, selectResources, type Filter } from '../describe.js';
 import { AwsError, DependencyViolation, InvalidParameterCombination, InvalidParameterValue, MissingParameter } from '../errors.js';
 import { NETWORK_INTERFACE, usableAddressCount, type NetworkInterface } from '../network-interface/network-interfaces.js';
 import { availabilityZones, type AvailabilityZone } from '../regions/regions.js';
@@ -113,20 +113,10 @@ export function subnetService(deps: ControlDeps) {
 
     async describe(caller: Caller, input: DescribeSubnetsInput): Promise<{ subnets: SubnetView[]; nextToken?: string }> {
       return deps.store.read(async (tx) => {
-        let subnets: Subnet[];
-        if (input.SubnetIds?.length) {
-          subnets = [];
-          for (const id of input.SubnetIds) subnets.push(await getSubnet(tx, caller, id));
-        } else {
-          subnets = (await tx.listResources<Subnet>(caller, SUBNET)).map((r) => r.data);
-        }
+        const subnets = await selectResources<Subnet>(tx, caller, SUBNET, input.SubnetIds);
         const held = await heldAddresses(tx, caller);
-        const tags = await tx.getTags(caller, subnets.map((s) => s.SubnetId));
-        const views = subnets.map((subnet) => ({
-          item: { subnet, availableIpAddressCount: usableAddressCount(subnet.CidrBlock) - (held.get(subnet.SubnetId) ?? 0) },
-          tags: tags.get(subnet.SubnetId) ?? [],
-        }));
-        const items = applyFilters(views, input.Filters, {
+        const views = subnets.map((subnet) => ({ subnet, availableIpAddressCount: usableAddressCount(subnet.CidrBlock) - (held.get(subnet.SubnetId) ?? 0) }));
+        const page = await filterAndPage(tx, caller, views, (v) => v.subnet.SubnetId, input, {
           'availability-zone': (v) => v.subnet.AvailabilityZone,
           'availability-zone-id': (v) => v.subnet.AvailabilityZoneId,
           'available-ip-address-count': (v) => v.availableIpAddressCount,
@@ -151,7 +141,6 @@ export function subnetService(deps: ControlDeps) {
           'subnet-id': (v) => v.subnet.SubnetId,
           'vpc-id': (v) => v.subnet.VpcId,
         });
-        const page = paginate(items, input.MaxResults, input.NextToken);
         return { subnets: page.items.map((t) => ({ ...t.item, tags: t.tags })), nextToken: page.nextToken };
       });
     },

@@ -7,7 +7,7 @@
 import type { Caller, ControlDeps } from '../context.js';
 import type { Scope, StoreReader, StoreWriter, Tag } from '../../store/store.js';
 import { formatCidr, parseCidr } from '../cidr.js';
-import { applyFilters, paginate, type Filter } from '../describe.js';
+import { filterAndPage, selectResources, type Filter } from '../describe.js';
 import { AwsError, DependencyViolation, InvalidParameterCombination, InvalidParameterValue, MissingParameter, notFound } from '../errors.js';
 import { availabilityZones } from '../regions/regions.js';
 import { tagsFromSpecifications, type TagSpecification } from '../tags/tags.js';
@@ -123,15 +123,8 @@ export function vpcService(deps: ControlDeps) {
 
     async describe(caller: Caller, input: DescribeVpcsInput): Promise<{ vpcs: VpcWithTags[]; nextToken?: string }> {
       return deps.store.read(async (tx) => {
-        let vpcs: Vpc[];
-        if (input.VpcIds?.length) {
-          vpcs = [];
-          for (const id of input.VpcIds) vpcs.push(await getVpc(tx, caller, id));
-        } else {
-          vpcs = (await tx.listResources<Vpc>(caller, VPC)).map((r) => r.data);
-        }
-        const tags = await tx.getTags(caller, vpcs.map((v) => v.VpcId));
-        const items = applyFilters(vpcs.map((vpc) => ({ item: vpc, tags: tags.get(vpc.VpcId) ?? [] })), input.Filters, {
+        const vpcs = await selectResources<Vpc>(tx, caller, VPC, input.VpcIds);
+        const page = await filterAndPage(tx, caller, vpcs, (v) => v.VpcId, input, {
           'cidr': (v) => v.CidrBlock,
           'cidr-block-association.cidr-block': (v) => v.CidrBlockAssociationSet.map((a) => a.CidrBlock),
           'cidr-block-association.association-id': (v) => v.CidrBlockAssociationSet.map((a) => a.AssociationId),
@@ -146,7 +139,6 @@ export function vpcService(deps: ControlDeps) {
           'state': (v) => v.State,
           'vpc-id': (v) => v.VpcId,
         });
-        const page = paginate(items, input.MaxResults, input.NextToken);
         return { vpcs: page.items.map((t) => ({ vpc: t.item, tags: t.tags })), nextToken: page.nextToken };
       });
     },

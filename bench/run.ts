@@ -25,7 +25,7 @@ const PHASE_MS = 10_000;
 const WARMUP_MS = 1_500;
 const SETUP_MS = 60_000;
 /** accounts whose account-regions take the measured CreateVpc calls (4 each) */
-const MEASURED_ACCOUNTS = 60;
+const MEASURED_ACCOUNTS = 80;
 const WARMUP_ACCOUNTS = 4;
 
 const LIMITS = {
@@ -131,6 +131,12 @@ function figures(o: Outcome | undefined): Figures {
   return { ...f, status: errors ? `${errors} errors` : 'ok' };
 }
 
+/** Servers that did not keep connections alive: each of their calls paid for a new connection. */
+function connectionNote(name: string, outcomes: Map<Operation, Outcome>): string | undefined {
+  const closed = [...outcomes.values()].some((o) => 'result' in o && o.result.connects > CONCURRENCY);
+  return closed ? `${name} closed the connection after responses (werkzeug answers \`Connection: close\`), so its calls opened new TCP connections; that cost is the server's and is counted.` : undefined;
+}
+
 function report(postern: Map<Operation, Outcome>, moto: Map<Operation, Outcome>): void {
   const num = (n: number | undefined, digits: number) => (n === undefined ? '-' : n.toFixed(digits));
   const rows: string[][] = [[
@@ -150,7 +156,7 @@ function report(postern: Map<Operation, Outcome>, moto: Map<Operation, Outcome>)
       num(p.cpuMsPerCall, 3), num(m.cpuMsPerCall, 3), cpu === undefined ? '-' : `${cpu.toFixed(3)}x`, status]);
     targets += 2;
     if (speed === undefined || cpu === undefined) {
-      verdicts.push(`${op} ${p.status === 'not implemented' ? 'NOT IMPLEMENTED' : 'NOT MEASURED'}`);
+      verdicts.push(`${op} ${p.status === 'not implemented' ? 'NOT IMPLEMENTED' : /errors$/.test(p.status) || /errors$/.test(m.status) ? 'ERRORS' : 'NOT MEASURED'}`);
       continue;
     }
     const fast = speed >= 10;
@@ -165,6 +171,7 @@ function report(postern: Map<Operation, Outcome>, moto: Map<Operation, Outcome>)
     if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
   log('');
+  for (const note of [connectionNote('Postern', postern), connectionNote('moto_server', moto)]) if (note) log(`note: ${note}`);
   log(`verdict: ${met} of ${targets} targets met — ${verdicts.join('; ')}`);
 }
 

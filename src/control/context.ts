@@ -5,6 +5,7 @@
  */
 import type { Store } from '../store/store.js';
 import type { IdGenerator } from './ids.js';
+import type { EventBus } from './events.js';
 
 export interface Caller {
   accountId: string;
@@ -26,11 +27,23 @@ export interface Quotas {
   routeTablesPerVpc: number;
   /** non-propagated routes per route table (AWS default 50) */
   routesPerRouteTable: number;
+  /** interface and Gateway Load Balancer endpoints per VPC, combined (rules R134: 50) */
+  interfaceEndpointsPerVpc: number;
+  /** gateway endpoints per Region (rules R135: 20) */
+  gatewayEndpointsPerRegion: number;
+  /** gateway endpoints per VPC (rules R135: hard maximum 255) */
+  gatewayEndpointsPerVpc: number;
 }
 
 export interface ControlSettings {
   /** how long a new load balancer stays `provisioning` before it is `active`, in ms */
   loadBalancerProvisioningMs: number;
+  /** how long an endpoint stays `pending` (and `deleting`) while it is realized, in ms; AWS takes minutes */
+  endpointProvisioningMs: number;
+  /** how long a deleted endpoint stays listed as `deleted` (rules R36), in ms */
+  deletedEndpointRetentionMs: number;
+  /** how long private DNS verification keeps retrying before it is `failed` (rules R93), in ms */
+  privateDnsVerificationWindowMs: number;
   quotas: Quotas;
 }
 
@@ -39,9 +52,16 @@ export interface ControlDeps {
   clock: () => Date;
   ids: IdGenerator;
   settings: ControlSettings;
+  events: EventBus;
 }
 
 export const DEFAULT_SETTINGS: ControlSettings = {
   loadBalancerProvisioningMs: 500,
-  quotas: { vpcsPerRegion: 5, subnetsPerVpc: 200, securityGroupsPerVpc: 2500, rulesPerSecurityGroup: 60, routeTablesPerVpc: 200, routesPerRouteTable: 50 },
+  endpointProvisioningMs: 300,
+  deletedEndpointRetentionMs: 60_000,
+  privateDnsVerificationWindowMs: 30_000,
+  quotas: {
+    vpcsPerRegion: 5, subnetsPerVpc: 200, securityGroupsPerVpc: 2500, rulesPerSecurityGroup: 60, routeTablesPerVpc: 200,
+    routesPerRouteTable: 50, interfaceEndpointsPerVpc: 50, gatewayEndpointsPerRegion: 20, gatewayEndpointsPerVpc: 255,
+  },
 };

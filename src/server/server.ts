@@ -12,6 +12,7 @@ import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { createControlPlane, type ControlPlane } from '../control/plane.js';
 import { DEFAULT_SETTINGS, type ControlSettings } from '../control/context.js';
 import { randomIds } from '../control/ids.js';
+import { EventBus } from '../control/events.js';
 import { createDispatcher } from '../api/dispatch.js';
 import { readAccountsFile, type ServerConfig } from './config.js';
 import type { AccessKey } from '../store/store.js';
@@ -49,7 +50,7 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger;
   const log = opts.logger ?? pino({ level: config.logLevel });
   const store = await SqliteStore.open(config.inMemory ? {} : { dataDir: config.dataDir });
   const control = createControlPlane({
-    store, clock: () => new Date(), ids: randomIds, settings: { ...DEFAULT_SETTINGS, ...opts.settings },
+    store, clock: () => new Date(), ids: randomIds, settings: { ...DEFAULT_SETTINGS, ...opts.settings }, events: new EventBus(),
   });
   if (config.accountsFile) await control.accounts.seed(readAccountsFile(config.accountsFile));
   const { created } = await control.accounts.ensureDefaultAccount();

@@ -52,6 +52,8 @@ export interface StoreReader {
   listResources<T>(scope: Scope, type: string, parentId?: string): Promise<StoredResource<T>[]>;
   /** one type across every account of a region: for what PrivateLink shares across accounts */
   listResourcesOfAllAccounts<T>(region: string, type: string): Promise<(StoredResource<T> & { accountId: string })[]>;
+  /** a resource by id in whichever account holds it: for what PrivateLink shares across accounts */
+  findResourceInRegion<T>(region: string, id: string): Promise<(StoredResource<T> & { accountId: string }) | undefined>;
   getTags(scope: Scope, resourceIds: readonly string[]): Promise<Map<string, Tag[]>>;
   listTags(scope: Scope): Promise<ResourceTag[]>;
   getAccount(accountId: string): Promise<Account | undefined>;

@@ -12,13 +12,13 @@
  * Gateway-endpoint routes are added and removed only through the endpoint (rules R121-R124): the route
  * APIs refuse to create, replace or delete them.
  */
-import { createHash } from 'node:crypto';
 import type { Caller, ControlDeps } from '../context.js';
 import type { Scope, StoreReader, StoreWriter, Tag } from '../../store/store.js';
 import { formatCidr, parseCidr } from '../cidr.js';
+import { idempotent } from '../idempotency.js';
 import { filterAndPage, selectResources, type Filter } from '../describe.js';
 import {
-  AwsError, DependencyViolation, IdempotentParameterMismatch, InvalidParameterCombination, InvalidParameterValue, notFound,
+  AwsError, DependencyViolation, InvalidParameterCombination, InvalidParameterValue, notFound,
 } from '../errors.js';
 import { getNetworkInterface } from '../network-interface/network-interface-service.js';
 import { getPrefixList } from '../prefix-list/prefix-list.js';
@@ -229,39 +229,27 @@ export async function removeEndpointRoutes(tx: StoreWriter, scope: Scope, routeT
 
 // --- the service ----------------------------------------------------------------------------------
 
-function requestHash(input: object): string {
-  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
-}
 
 export function routeTableService(deps: ControlDeps) {
   return {
     async create(caller: Caller, input: CreateRouteTableInput): Promise<RouteTableWithTags & { clientToken?: string }> {
       const tags = tagsFromSpecifications(input.TagSpecifications, ROUTE_TABLE);
-      return deps.store.write(async (tx) => {
-        // ClientToken makes the call idempotent (EC2 API reference, "Ensuring idempotency").
-        const token = input.ClientToken;
-        const hash = requestHash({ VpcId: input.VpcId, tags });
-        if (token !== undefined) {
-          const prior = await tx.getIdempotencyRecord(caller, token);
-          if (prior) {
-            if (prior.operation !== 'CreateRouteTable' || prior.requestHash !== hash) throw new IdempotentParameterMismatch();
-            const existing = await tx.getResource<RouteTable>(caller, prior.resourceId);
-            if (!existing) throw new IdempotentParameterMismatch();
-            return { routeTable: existing.data, tags: (await tx.getTags(caller, [prior.resourceId])).get(prior.resourceId) ?? [], clientToken: token };
+      const token = input.ClientToken;
+      return deps.store.write((tx) => idempotent(tx, caller, token, 'CreateRouteTable', { VpcId: input.VpcId, tags },
+        async (id) => {
+          const existing = await tx.getResource<RouteTable>(caller, id);
+          return existing && { routeTable: existing.data, tags: (await tx.getTags(caller, [id])).get(id) ?? [], clientToken: token };
+        },
+        async () => {
+          const vpc = await getVpc(tx, caller, input.VpcId);
+          if ((await tx.listResources(caller, ROUTE_TABLE, vpc.VpcId)).length >= deps.settings.quotas.routeTablesPerVpc) {
+            throw new AwsError('RouteTableLimitExceeded', 'The maximum number of route tables has been reached.');
           }
-        }
-        const vpc = await getVpc(tx, caller, input.VpcId);
-        if ((await tx.listResources(caller, ROUTE_TABLE, vpc.VpcId)).length >= deps.settings.quotas.routeTablesPerVpc) {
-          throw new AwsError('RouteTableLimitExceeded', 'The maximum number of route tables has been reached.');
-        }
-        const rtb = newRouteTable(deps, caller.accountId, vpc.VpcId, vpc.CidrBlock, false);
-        await tx.insertResource(caller, { id: rtb.RouteTableId, type: ROUTE_TABLE, parentId: vpc.VpcId, data: rtb });
-        await tx.putTags(caller, rtb.RouteTableId, tags);
-        if (token !== undefined) {
-          await tx.putIdempotencyRecord(caller, token, { operation: 'CreateRouteTable', requestHash: hash, resourceId: rtb.RouteTableId });
-        }
-        return { routeTable: rtb, tags, clientToken: token };
-      });
+          const rtb = newRouteTable(deps, caller.accountId, vpc.VpcId, vpc.CidrBlock, false);
+          await tx.insertResource(caller, { id: rtb.RouteTableId, type: ROUTE_TABLE, parentId: vpc.VpcId, data: rtb });
+          await tx.putTags(caller, rtb.RouteTableId, tags);
+          return { resourceId: rtb.RouteTableId, result: { routeTable: rtb, tags, clientToken: token } };
+        }));
     },
 
     async describe(caller: Caller, input: DescribeRouteTablesInput): Promise<{ routeTables: RouteTableWithTags[]; nextToken?: string }> {

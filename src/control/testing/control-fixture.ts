@@ -5,6 +5,7 @@
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { DEFAULT_SETTINGS, type Caller, type ControlSettings } from '../context.js';
 import { randomIds } from '../ids.js';
+import { EventBus } from '../events.js';
 import { createControlPlane, type ControlPlane } from '../plane.js';
 
 export function callerOf(accountId: string, region = 'us-east-1'): Caller {
@@ -13,6 +14,6 @@ export function callerOf(accountId: string, region = 'us-east-1'): Caller {
 
 export async function controlFixture(settings: Partial<ControlSettings> = {}): Promise<{ control: ControlPlane; close: () => Promise<void> }> {
   const store = await SqliteStore.open({});
-  const control = createControlPlane({ store, clock: () => new Date(), ids: randomIds, settings: { ...DEFAULT_SETTINGS, ...settings } });
+  const control = createControlPlane({ store, clock: () => new Date(), ids: randomIds, settings: { ...DEFAULT_SETTINGS, ...settings }, events: new EventBus() });
   return { control, close: () => store.close() };
 }

@@ -85,6 +85,11 @@ class SqliteTx implements StoreWriter {
       .where('region', '=', region).where('type', '=', type).orderBy('seq'))
       .map((r) => ({ ...toResource<T>(r), accountId: r.account_id as string }));
   }
+  async findResourceInRegion<T>(region: string, id: string) {
+    const r = this.c.get(qb.selectFrom('resources').select(['account_id', 'id', 'type', 'parent_id', 'data'])
+      .where('region', '=', region).where('id', '=', id));
+    return r ? { ...toResource<T>(r), accountId: r.account_id as string } : undefined;
+  }
   async getTags(s: Scope, ids: readonly string[]) {
     const out = new Map<string, Tag[]>();
     if (ids.length === 0) return out;

@@ -65,55 +65,92 @@ async function phase(target: Target, spec: PhaseSpec, mustComplete: boolean): Pr
   return r;
 }
 
-/** Everything measured on one server. */
-async function suite(target: Target): Promise<Map<Operation, Outcome>> {
-  const out = new Map<Operation, Outcome>();
-  const skip = (ops: readonly Operation[], why: string) => { for (const op of ops) if (!out.has(op)) out.set(op, { skipped: why }); };
-  const why = (err: unknown) => (err instanceof SetupError && err.notImplemented ? 'not implemented' : `failed: ${(err as Error).message}`);
+const why = (err: unknown) => (err instanceof SetupError && err.notImplemented ? 'not implemented' : `failed: ${(err as Error).message.split('\n')[0]}`);
 
-  const warmScopes = accountRegions(warmupAccounts);
-  const measuredScopes = accountRegions(measuredAccounts);
-  const listingScope = { account: listingAccount, region: 'us-east-1' };
-  await phase(target, prepareRegions('set up every account-region (default VPC)', [listingScope, ...warmScopes, ...measuredScopes], setup), true);
+/**
+ * One server's part of the run. The measured phases of the two servers alternate operation by operation,
+ * so that a change in the machine's load during the run does not fall on one server only.
+ */
+class ServerRun {
+  readonly outcomes = new Map<Operation, Outcome>();
+  private listing: Listing | undefined;
+  private subnetsExist = true;
+  private broken: string | undefined;
+  private readonly vpcs: CreatedVpc[] = [];
+  private readonly listingScope = { account: listingAccount, region: 'us-east-1' };
+  private readonly measuredScopes = accountRegions(measuredAccounts);
 
-  let listing: Listing | undefined;
-  try {
-    listing = await setUpListing(target, listingScope, setup);
-    log(`  ${target.server.name.padEnd(11)} listing: ${listing.subnetIds.size} subnets in 5 VPCs of ${listingAccount.accountId}/us-east-1`);
-  } catch (err) {
-    log(`  ${target.server.name.padEnd(11)} listing set-up: ${(err as Error).message}`);
-    skip(['DescribeSubnets (1000 subnets)'], why(err));
+  constructor(readonly target: Target) {}
+
+  /** Every account-region set up, the 1000-subnet listing built, every operation warmed up on other accounts. */
+  async prepare(): Promise<void> {
+    await this.guard(async () => {
+      const warmScopes = accountRegions(warmupAccounts);
+      await phase(this.target, prepareRegions('set up every account-region (default VPC)', [this.listingScope, ...warmScopes, ...this.measuredScopes], setup), true);
+      try {
+        this.listing = await setUpListing(this.target, this.listingScope, setup);
+        this.log(`listing: ${this.listing.subnetIds.size} subnets in 5 VPCs of ${listingAccount.accountId}/us-east-1`);
+      } catch (err) {
+        this.log(`listing set-up: ${(err as Error).message}`);
+        this.skip('DescribeSubnets (1000 subnets)', why(err));
+      }
+      const warmVpcs: CreatedVpc[] = [];
+      await phase(this.target, createVpcs('warm-up CreateVpc', warmScopes, warmVpcs, { ...setup, maxMs: WARMUP_MS * 4 }), true);
+      await phase(this.target, describeVpcsById('warm-up DescribeVpcs by id', warmVpcs, warmup(LIMITS.describeVpcs)), false);
+      try {
+        await phase(this.target, createSubnets('warm-up CreateSubnet', warmVpcs, warmup(LIMITS.createSubnet)), false);
+      } catch (err) {
+        this.subnetsExist = false;
+        this.skip('CreateSubnet', why(err));
+      }
+      if (this.listing) {
+        await phase(this.target, describeSubnets('warm-up DescribeSubnets', this.listing.scope, this.listing.subnetIds, warmup(LIMITS.describeSubnets)), false);
+      }
+    });
   }
 
-  // Warm-up: every operation on the warm-up accounts, so that the measured phases see a warmed server.
-  const warmVpcs: CreatedVpc[] = [];
-  await phase(target, createVpcs('warm-up CreateVpc', warmScopes, warmVpcs, { ...setup, maxMs: WARMUP_MS * 4 }), true);
-  await phase(target, describeVpcsById('warm-up DescribeVpcs by id', warmVpcs, warmup(LIMITS.describeVpcs)), false);
-  let subnetsExist = true;
-  try {
-    await phase(target, createSubnets('warm-up CreateSubnet', warmVpcs, warmup(LIMITS.createSubnet)), false);
-  } catch (err) {
-    subnetsExist = false;
-    skip(['CreateSubnet'], why(err));
+  async measure(op: Operation): Promise<void> {
+    if (this.outcomes.has(op)) return;
+    await this.guard(async () => {
+      const created = () => this.vpcs.filter((v) => v !== undefined);
+      switch (op) {
+        case 'CreateVpc':
+          this.record(op, await phase(this.target, createVpcs(op, this.measuredScopes, this.vpcs, LIMITS.createVpc), false));
+          break;
+        case 'CreateSubnet':
+          if (!this.subnetsExist) return;
+          try {
+            this.record(op, await phase(this.target, createSubnets(op, created(), LIMITS.createSubnet), false));
+          } catch (err) {
+            this.skip(op, why(err));
+          }
+          break;
+        case 'DescribeVpcs by id':
+          this.record(op, await phase(this.target, describeVpcsById(op, created(), LIMITS.describeVpcs), false));
+          break;
+        case 'DescribeSubnets (1000 subnets)':
+          if (!this.listing) return;
+          this.record(op, await phase(this.target, describeSubnets(op, this.listing.scope, this.listing.subnetIds, LIMITS.describeSubnets), false));
+          break;
+      }
+    });
   }
-  if (listing) await phase(target, describeSubnets('warm-up DescribeSubnets', listing.scope, listing.subnetIds, warmup(LIMITS.describeSubnets)), false);
 
-  const vpcs: CreatedVpc[] = [];
-  const createVpc = await phase(target, createVpcs('CreateVpc', measuredScopes, vpcs, LIMITS.createVpc), false);
-  out.set('CreateVpc', { result: createVpc });
-  const created = vpcs.filter((v) => v !== undefined);
-  if (subnetsExist) {
+  /** After a failure that leaves the server unusable, every operation not measured yet is reported as failed. */
+  private async guard(step: () => Promise<void>): Promise<void> {
+    if (this.broken) return;
     try {
-      out.set('CreateSubnet', { result: await phase(target, createSubnets('CreateSubnet', created, LIMITS.createSubnet), false) });
+      await step();
     } catch (err) {
-      skip(['CreateSubnet'], why(err));
+      this.broken = why(err);
+      this.log(`stopped: ${(err as Error).message}`);
+      for (const op of OPERATIONS) this.skip(op, this.broken);
     }
   }
-  out.set('DescribeVpcs by id', { result: await phase(target, describeVpcsById('DescribeVpcs by id', created, LIMITS.describeVpcs), false) });
-  if (listing) {
-    out.set('DescribeSubnets (1000 subnets)', { result: await phase(target, describeSubnets('DescribeSubnets (1000 subnets)', listing.scope, listing.subnetIds, LIMITS.describeSubnets), false) });
-  }
-  return out;
+
+  private record(op: Operation, result: PhaseResult): void { this.outcomes.set(op, { result }); }
+  private skip(op: Operation, reason: string): void { if (!this.outcomes.has(op)) this.outcomes.set(op, { skipped: reason }); }
+  private log(line: string): void { log(`  ${this.target.server.name.padEnd(11)} ${line}`); }
 }
 
 interface Figures {
@@ -202,17 +239,14 @@ async function main(): Promise<void> {
       + `each account-region set up beforehand; CreateSubnet: ${SUBNETS_PER_VPC} per VPC (AWS quota) over the VPCs CreateVpc made; `
       + 'DescribeSubnets: one account-region with its default VPC deleted and 5 VPCs × 200 subnets. Same calls on both servers.');
     log(`server CPU = utime + stime from /proc/<pid>/stat over each phase (CLK_TCK ${CLOCK_TICKS})`);
-    const results = new Map<string, Map<Operation, Outcome>>();
-    for (const [server, accountHeader] of [[postern, false], [moto, true]] as const) {
-      log(`\n${server.name}:`);
-      try {
-        results.set(server.name, await suite(new Target(server, accountHeader)));
-      } catch (err) {
-        log(`  ${server.name} suite failed: ${(err as Error).message}`);
-        results.set(server.name, new Map(OPERATIONS.map((op) => [op, { skipped: `failed: ${(err as Error).message.split('\n')[0]}` }])));
-      }
+    const runs = [new ServerRun(new Target(postern, false)), new ServerRun(new Target(moto, true))] as const;
+    log('\nset-up and warm-up:');
+    for (const run of runs) await run.prepare();
+    for (const op of OPERATIONS) {
+      log(`\n${op}:`);
+      for (const run of runs) await run.measure(op);
     }
-    report(results.get(postern.name)!, results.get(moto.name)!);
+    report(runs[0].outcomes, runs[1].outcomes);
   } finally {
     await cleanup();
   }

@@ -4,13 +4,17 @@
  *
  * Both servers run as child processes (Postern with its durable store in a temporary data directory, as
  * users run it). For each server: every account-region is set up, the 1000-subnet listing is built, each
- * operation is warmed up on other accounts, then four phases are measured — CreateVpc, CreateSubnet,
+ * operation is warmed up on other accounts; then four phases are measured — CreateVpc, CreateSubnet,
  * DescribeVpcs by id, DescribeSubnets listing 1000 subnets — each at a fixed concurrency and bounded in
- * calls and in time. Printed: calls/s, server CPU per call (from /proc, so the load generator is not
- * counted), and the Postern/moto ratios against the targets (>= 10x the calls/s, <= 0.1x the CPU per call).
+ * calls and in time, Postern's and moto's phase of an operation one after the other. Printed: calls/s,
+ * server CPU per call (from /proc, so the load generator is not counted), and the Postern/moto ratios
+ * against the targets (>= 10x the calls/s, <= 0.1x the CPU per call).
+ *
+ * Calls/s depend on what else the machine runs; the load average is printed before and after. To profile
+ * Postern during the run: POSTERN_BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Target, type PhaseResult, type PhaseSpec } from './load.js';
 import { CLOCK_TICKS, freePort, startMoto, startPostern, type ServerProcess } from './servers.js';
@@ -228,7 +232,7 @@ async function main(): Promise<void> {
     writeFileSync(accountsFile, JSON.stringify(allAccounts));
     const [posternPort, motoPort] = [await freePort(), await freePort()];
     const [postern, moto] = await Promise.all([
-      startPostern({ port: posternPort, dataDir: join(dir, 'data'), accountsFile }),
+      startPostern({ port: posternPort, dataDir: join(dir, 'data'), accountsFile, nodeFlags: process.env.POSTERN_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) }),
       startMoto({ port: motoPort }),
     ]);
     servers.push(postern, moto);
@@ -239,6 +243,7 @@ async function main(): Promise<void> {
       + `each account-region set up beforehand; CreateSubnet: ${SUBNETS_PER_VPC} per VPC (AWS quota) over the VPCs CreateVpc made; `
       + 'DescribeSubnets: one account-region with its default VPC deleted and 5 VPCs × 200 subnets. Same calls on both servers.');
     log(`server CPU = utime + stime from /proc/<pid>/stat over each phase (CLK_TCK ${CLOCK_TICKS})`);
+    log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the start`);
     const runs = [new ServerRun(new Target(postern, false)), new ServerRun(new Target(moto, true))] as const;
     log('\nset-up and warm-up:');
     for (const run of runs) await run.prepare();
@@ -247,6 +252,7 @@ async function main(): Promise<void> {
       for (const run of runs) await run.measure(op);
     }
     report(runs[0].outcomes, runs[1].outcomes);
+    log(`machine: load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end (1, 5, 15 min)`);
   } finally {
     await cleanup();
   }

@@ -47,6 +47,8 @@ export interface PhaseResult {
   notImplemented: boolean;
   /** TCP connections opened during the phase (= concurrency when every connection was kept alive) */
   connects: number;
+  /** CPU time of the load generator itself over the phase, in ms */
+  loadCpuMs: number;
 }
 
 const EC2_VERSION = '2016-11-15';
@@ -98,7 +100,7 @@ export class Target {
 
   async run(spec: PhaseSpec): Promise<PhaseResult> {
     const result: PhaseResult = {
-      name: spec.name, calls: 0, ok: 0, errors: new Map(), samples: [], elapsedMs: 0, cpuTicks: 0, notImplemented: false, connects: 0,
+      name: spec.name, calls: 0, ok: 0, errors: new Map(), samples: [], elapsedMs: 0, cpuTicks: 0, notImplemented: false, connects: 0, loadCpuMs: 0,
     };
     const fail = (kind: string, message: string) => {
       result.errors.set(kind, (result.errors.get(kind) ?? 0) + 1);
@@ -108,6 +110,7 @@ export class Target {
     let stopped = false;
     const connections = Array.from({ length: spec.concurrency }, () => this.connection());
     const cpuBefore = cpuTicks(this.server.pid);
+    const loadBefore = process.cpuUsage();
     const start = performance.now();
     const deadline = start + spec.maxMs;
 
@@ -138,6 +141,8 @@ export class Target {
     await Promise.all(connections.map(worker));
     result.elapsedMs = performance.now() - start;
     result.cpuTicks = cpuTicks(this.server.pid) - cpuBefore;
+    const load = process.cpuUsage(loadBefore);
+    result.loadCpuMs = (load.user + load.system) / 1000;
     result.connects = connections.reduce((n, c) => n + c.connects, 0);
     for (const c of connections) c.close();
     return result;

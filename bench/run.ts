@@ -56,7 +56,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 function summary(r: PhaseResult): string {
   const errors = [...r.errors].map(([k, n]) => `${k}×${n}`).join(', ');
   return `${r.ok}/${r.calls} ok in ${(r.elapsedMs / 1000).toFixed(2)} s, ${(r.ok / (r.elapsedMs / 1000)).toFixed(0)} calls/s, `
-    + `server CPU ${(r.cpuTicks / CLOCK_TICKS).toFixed(2)} s, ${r.connects} connections${errors ? `, ERRORS ${errors}` : ''}`;
+    + `server CPU ${(r.cpuTicks / CLOCK_TICKS).toFixed(2)} s (load generator ${(r.loadCpuMs / 1000).toFixed(2)} s), ${r.connects} connections${errors ? `, ERRORS ${errors}` : ''}`;
 }
 
 /** Runs a phase, logs it, and stops the suite when the phase must succeed in full and did not. */
@@ -231,11 +231,14 @@ async function main(): Promise<void> {
     const accountsFile = join(dir, 'accounts.json');
     writeFileSync(accountsFile, JSON.stringify(allAccounts));
     const [posternPort, motoPort] = [await freePort(), await freePort()];
-    const [postern, moto] = await Promise.all([
+    // Both start together; whichever did start is stopped by the cleanup even when the other failed.
+    const starts = await Promise.allSettled([
       startPostern({ port: posternPort, dataDir: join(dir, 'data'), accountsFile, nodeFlags: process.env.POSTERN_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) }),
       startMoto({ port: motoPort }),
     ]);
-    servers.push(postern, moto);
+    for (const s of starts) if (s.status === 'fulfilled') servers.push(s.value);
+    for (const s of starts) if (s.status === 'rejected') throw s.reason;
+    const [postern, moto] = servers as [ServerProcess, ServerProcess];
     log(`Postern pid ${postern.pid} on :${postern.port} (durable store in ${join(dir, 'data')}, ${allAccounts.length} accounts from an accounts file); `
       + `moto_server pid ${moto.pid} on :${moto.port}`);
     log(`load: ${CONCURRENCY} keep-alive connections, SigV4-signed EC2 Query POSTs; each phase stops at its call limit or after ${PHASE_MS / 1000} s`);
@@ -258,4 +261,7 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await main().catch((err: Error) => {
+  process.stderr.write(`bench failed: ${err.message}\n`);
+  process.exitCode = 1;
+});

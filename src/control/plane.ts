@@ -17,6 +17,9 @@ import { listenerService } from './load-balancer/listeners.js';
 import { elbTagService } from './load-balancer/tags.js';
 import { targetGroupService } from './target-group/target-groups.js';
 import { targetService } from './target-group/targets.js';
+import { serviceConfigurationService } from './service/service-configurations.js';
+import { servicePermissionService } from './service/permissions.js';
+import { connectionNotificationService } from './service/notifications.js';
 
 export function createControlPlane(deps: ControlDeps) {
   return {
@@ -34,7 +37,10 @@ export function createControlPlane(deps: ControlDeps) {
     listeners: listenerService(deps),
     targetGroups: targetGroupService(deps),
     targets: targetService(deps),
+    serviceConfigurations: serviceConfigurationService(deps),
+    servicePermissions: servicePermissionService(deps),
     elbTags: elbTagService(deps),
+    connectionNotifications: connectionNotificationService(deps),
   };
 }
 

@@ -59,6 +59,8 @@ export interface StoreReader {
   getAccount(accountId: string): Promise<Account | undefined>;
   listAccounts(): Promise<Account[]>;
   findAccessKey(accessKeyId: string): Promise<AccessKey | undefined>;
+  /** the access keys of one account: what Postern signs with when it acts for that account (notifications) */
+  listAccessKeys(accountId: string): Promise<AccessKey[]>;
   getIdempotencyRecord(scope: Scope, clientToken: string): Promise<IdempotencyRecord | undefined>;
   isScopeInitialized(scope: Scope): Promise<boolean>;
 }

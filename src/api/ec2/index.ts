@@ -12,6 +12,8 @@ import { routeTableHandlers } from './route-tables.js';
 import { networkInterfaceHandlers } from './network-interfaces.js';
 import { securityGroupHandlers } from './security-groups.js';
 import { prefixListHandlers } from './prefix-lists.js';
+import { endpointServiceHandlers } from './endpoint-services.js';
+import { connectionNotificationHandlers } from './connection-notifications.js';
 
 export const EC2_HANDLERS: HandlerTable = {
   ...regionHandlers,
@@ -22,4 +24,6 @@ export const EC2_HANDLERS: HandlerTable = {
   ...networkInterfaceHandlers,
   ...securityGroupHandlers,
   ...prefixListHandlers,
+  ...endpointServiceHandlers,
+  ...connectionNotificationHandlers,
 };

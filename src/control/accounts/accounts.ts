@@ -57,6 +57,16 @@ export function accountService(deps: ControlDeps) {
       return deps.store.read((tx) => tx.findAccessKey(accessKeyId));
     },
 
+    /**
+     * The credentials Postern signs with when it acts for an account (SNS Publish of its connection
+     * notifications): the account root's key, else any key of the account; undefined for an unknown account.
+     */
+    async credentialsOf(accountId: string): Promise<{ accessKeyId: string; secretAccessKey: string } | undefined> {
+      const keys = await deps.store.read((tx) => tx.listAccessKeys(accountId));
+      const key = keys.find((k) => k.principalArn === rootArn(accountId)) ?? keys[0];
+      return key && { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
+    },
+
     /** Makes sure the caller's account-region has been set up (its default VPC) before it is used. */
     async prepareRegion(caller: Caller): Promise<void> {
       const key = `${caller.accountId}/${caller.region}`;

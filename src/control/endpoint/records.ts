@@ -48,6 +48,12 @@ export interface VpcEndpoint {
   LastError?: { Code: string; Message: string };
   /** the 8 random characters of the endpoint's DNS names (rules R77), fixed at creation */
   DnsLabelSuffix: string;
+  /** the service's base DNS name the endpoint's names hang under (rules R77, R78); none for GWLB and Gateway */
+  BaseDnsName?: string;
+  /** the consumer's names of the AZs the endpoint has network interfaces in: its zonal DNS names (rules R77) */
+  ZoneNames: string[];
+  /** the private DNS names this endpoint holds in its VPC while PrivateDnsEnabled (rules R82, R85) */
+  PrivateDnsNames: string[];
   /** when the state last changed: `deleted` endpoints disappear a while after it (rules R36) */
   StateChangedAt: string;
   /** the request this endpoint was created by, for ClientToken idempotency (rules R165) */

@@ -8,6 +8,9 @@
  *   service: Pending -> Available -> Deleting -> Deleted | Failed   (wire = model casing, rules R43)
  *   private DNS name: pendingVerification -> verified | failed       (rules R90, R93)
  */
+import type { Scope, StoreReader } from '../../store/store.js';
+import { notFound } from '../errors.js';
+
 export type ServiceState = 'Pending' | 'Available' | 'Deleting' | 'Deleted' | 'Failed';
 export type DnsNameState = 'pendingVerification' | 'verified' | 'failed';
 
@@ -64,4 +67,11 @@ export interface ConnectionNotification {
   ConnectionNotificationState: 'Enabled' | 'Disabled';
   OwnerId: string;
   ClientToken?: string;
+}
+
+/** The caller's own service configuration; another account's id is as unknown as a made-up one (rules R67). */
+export async function getServiceConfiguration(tx: StoreReader, scope: Scope, serviceId: string): Promise<ServiceConfiguration> {
+  const r = await tx.getResource<ServiceConfiguration>(scope, serviceId);
+  if (!r || r.type !== VPC_ENDPOINT_SERVICE) throw notFound(VPC_ENDPOINT_SERVICE, serviceId);
+  return r.data;
 }

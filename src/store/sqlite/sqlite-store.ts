@@ -126,6 +126,13 @@ class SqliteTx implements StoreWriter {
       accountId: r.account_id as string, principalArn: r.principal_arn as string,
     } : undefined;
   }
+  async listAccessKeys(accountId: string): Promise<AccessKey[]> {
+    return this.c.all(qb.selectFrom('access_keys').selectAll().where('account_id', '=', accountId).orderBy('access_key_id'))
+      .map((r) => ({
+        accessKeyId: r.access_key_id as string, secretAccessKey: r.secret_access_key as string,
+        accountId: r.account_id as string, principalArn: r.principal_arn as string,
+      }));
+  }
   async getIdempotencyRecord(s: Scope, clientToken: string) {
     const r = this.c.get(qb.selectFrom('idempotency').select(['operation', 'request_hash', 'resource_id'])
       .where('account_id', '=', s.accountId).where('region', '=', s.region).where('client_token', '=', clientToken));

@@ -70,7 +70,7 @@ export class Target {
 
   /**
    * @param accountHeader moto_server takes the account of a call from the `x-moto-account-id` header
-   *   (its docs, "Multi-Account support"); Postern from the access key, as AWS does.
+   *   (moto/core/responses.py, get_current_account); Postern from the access key, as AWS does.
    */
   constructor(readonly server: ServerProcess, private readonly accountHeader: boolean) {
     this.hostHeader = `${server.host}:${server.port}`;

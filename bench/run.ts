@@ -146,7 +146,8 @@ class ServerRun {
     try {
       await step();
     } catch (err) {
-      this.broken = why(err);
+      const exit = this.target.server.exit();
+      this.broken = exit ? `${this.target.server.name} ended (${exit})` : why(err);
       this.log(`stopped: ${(err as Error).message}`);
       for (const op of OPERATIONS) this.skip(op, this.broken);
     }
@@ -192,7 +193,7 @@ function report(postern: Map<Operation, Outcome>, moto: Map<Operation, Outcome>)
     const usable = p.status === 'ok' && m.status === 'ok';
     const speed = usable && p.callsPerSecond && m.callsPerSecond ? p.callsPerSecond / m.callsPerSecond : undefined;
     const cpu = usable && p.cpuMsPerCall !== undefined && m.cpuMsPerCall ? p.cpuMsPerCall / m.cpuMsPerCall : undefined;
-    const status = usable ? 'ok' : `Postern: ${p.status}; moto: ${m.status}`;
+    const status = usable ? 'ok' : [p.status === 'ok' ? '' : `Postern: ${p.status}`, m.status === 'ok' ? '' : `moto: ${m.status}`].filter(Boolean).join('; ').slice(0, 100);
     rows.push([op, num(p.callsPerSecond, 0), num(m.callsPerSecond, 0), speed === undefined ? '-' : `${speed.toFixed(2)}x`,
       num(p.cpuMsPerCall, 3), num(m.cpuMsPerCall, 3), cpu === undefined ? '-' : `${cpu.toFixed(3)}x`, status]);
     targets += 2;
@@ -246,6 +247,7 @@ async function main(): Promise<void> {
       + `each account-region set up beforehand; CreateSubnet: ${SUBNETS_PER_VPC} per VPC (AWS quota) over the VPCs CreateVpc made; `
       + 'DescribeSubnets: one account-region with its default VPC deleted and 5 VPCs × 200 subnets. Same calls on both servers.');
     log(`server CPU = utime + stime from /proc/<pid>/stat over each phase (CLK_TCK ${CLOCK_TICKS})`);
+    const startLoad = loadavg()[0]!;
     log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the start`);
     const runs = [new ServerRun(new Target(postern, false)), new ServerRun(new Target(moto, true))] as const;
     log('\nset-up and warm-up:');
@@ -256,6 +258,11 @@ async function main(): Promise<void> {
     }
     report(runs[0].outcomes, runs[1].outcomes);
     log(`machine: load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end (1, 5, 15 min)`);
+    // The bench itself keeps about 2 runnable (server + load generator); more means other work competed.
+    if (Math.max(startLoad, loadavg()[0]!) > cpus().length + 1) {
+      log(`warning: the machine was busy (load average above ${cpus().length + 1} on ${cpus().length} CPUs): calls/s and their ratios are unreliable in this run `
+        + '(a single-threaded server gets a smaller share of a contended CPU than a many-threaded one); CPU per call is much less affected.');
+    }
   } finally {
     await cleanup();
   }

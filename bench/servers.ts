@@ -16,6 +16,8 @@ export interface ServerProcess {
   pid: number;
   /** lines the server wrote, for a report when it fails */
   output(): string;
+  /** how the process ended (`exit code 1`, `signal SIGKILL`), undefined while it runs */
+  exit(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -80,12 +82,17 @@ function track(name: string, child: ChildProcess, host: string, port: number): S
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let exit: string | undefined;
+  const exited = new Promise<void>((resolve) => child.once('exit', (code, signal) => {
+    exit = signal ? `signal ${signal}` : `exit code ${code}`;
+    resolve();
+  }));
   let alive = true;
   void exited.then(() => { alive = false; for (const w of waiters) w(); });
   return {
     name, host, port, pid: child.pid!,
     output: () => out,
+    exit: () => exit,
     ready(match) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`${name} did not start within ${START_TIMEOUT_MS / 1000} s:\n${out}`)), START_TIMEOUT_MS);

@@ -100,7 +100,7 @@ export function createSubnets(name: string, vpcs: readonly CreatedVpc[], limits:
 /** DescribeVpcs with one VpcId, round the given VPCs. */
 export function describeVpcsById(name: string, vpcs: readonly CreatedVpc[], limits: Limits): PhaseSpec {
   return {
-    name, ...limits,
+    name, ...limits, maxCalls: vpcs.length ? limits.maxCalls : 0,
     call: (i) => {
       const vpc = vpcs[i % vpcs.length]!;
       return { account: vpc.account, region: vpc.region, body: ec2Body('DescribeVpcs', { 'VpcId.1': vpc.vpcId }) };

@@ -19,6 +19,9 @@ program.command('start')
   .option('--accounts-file <file>', 'JSON list of accounts and keys to create (POSTERN_ACCOUNTS_FILE)')
   .option('--in-memory', 'keep nothing: a throwaway store removed on exit')
   .option('--log-level <level>', 'pino log level (POSTERN_LOG_LEVEL, default info)')
+  .option('--endpoint-provisioning-delay <ms>', 'how long VPC endpoints stay pending (and deleting) before available (deleted), to emulate AWS\'s minutes (POSTERN_ENDPOINT_PROVISIONING_DELAY, default 300)')
+  .option('--dns-resolver <host:port>', 'DNS server for private DNS name verification lookups (POSTERN_DNS_RESOLVER, default the system\'s)')
+  .option('--sns-endpoint <url>', 'SNS endpoint connection notifications are published to (POSTERN_SNS_ENDPOINT; none: not delivered)')
   .action(async (flags: ConfigFlags) => {
     const config = resolveConfig(flags);
     const log = pino({ level: config.logLevel });

@@ -20,6 +20,8 @@ import { targetService } from './target-group/targets.js';
 import { serviceConfigurationService } from './service/service-configurations.js';
 import { servicePermissionService } from './service/permissions.js';
 import { connectionNotificationService } from './service/notifications.js';
+import { vpcEndpointService } from './endpoint/endpoints.js';
+import { endpointConnectionService } from './endpoint/connections.js';
 
 export function createControlPlane(deps: ControlDeps) {
   return {
@@ -41,6 +43,8 @@ export function createControlPlane(deps: ControlDeps) {
     servicePermissions: servicePermissionService(deps),
     elbTags: elbTagService(deps),
     connectionNotifications: connectionNotificationService(deps),
+    endpoints: vpcEndpointService(deps),
+    endpointConnections: endpointConnectionService(deps),
   };
 }
 

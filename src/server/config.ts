@@ -13,6 +13,12 @@ export interface ServerConfig {
   inMemory: boolean;
   accountsFile?: string;
   logLevel: string;
+  /** how long endpoints stay `pending` / `deleting` while realized, in ms (settings.endpointProvisioningMs) */
+  endpointProvisioningMs?: number;
+  /** the DNS server private DNS name verification asks (HOST:PORT); none: the system's resolvers */
+  dnsResolver?: string;
+  /** where connection notifications are published (an SNS Query endpoint); none: they are not delivered */
+  snsEndpoint?: string;
 }
 
 export interface ConfigFlags {
@@ -22,6 +28,9 @@ export interface ConfigFlags {
   accountsFile?: string;
   inMemory?: boolean;
   logLevel?: string;
+  endpointProvisioningDelay?: string;
+  dnsResolver?: string;
+  snsEndpoint?: string;
 }
 
 export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -34,7 +43,34 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
     inMemory: flags.inMemory ?? env.POSTERN_IN_MEMORY === '1',
     accountsFile: flags.accountsFile ?? env.POSTERN_ACCOUNTS_FILE,
     logLevel: flags.logLevel ?? env.POSTERN_LOG_LEVEL ?? 'info',
+    endpointProvisioningMs: milliseconds('endpoint provisioning delay', flags.endpointProvisioningDelay ?? env.POSTERN_ENDPOINT_PROVISIONING_DELAY),
+    dnsResolver: dnsResolver(flags.dnsResolver ?? env.POSTERN_DNS_RESOLVER),
+    snsEndpoint: snsEndpoint(flags.snsEndpoint ?? env.POSTERN_SNS_ENDPOINT),
   };
+}
+
+function snsEndpoint(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try { url = new URL(value); } catch { throw new Error(`sns endpoint must be an http(s) URL, not '${value}'`); }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`sns endpoint must be an http(s) URL, not '${value}'`);
+  return value;
+}
+
+/** HOST:PORT, [IPv6]:PORT or a bare host, as node:dns setServers takes them. */
+function dnsResolver(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const m = /^(\[[0-9a-fA-F:.]+\]|[^:\s]+)(?::(\d{1,5}))?$/.exec(value);
+  if (!m || (m[2] !== undefined && Number(m[2]) > 65535)) throw new Error(`dns resolver must be HOST:PORT, not '${value}'`);
+  return value;
+}
+
+/** A duration in whole milliseconds, or undefined when not given. */
+function milliseconds(what: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0) throw new Error(`${what} must be a whole number of milliseconds, not '${value}'`);
+  return ms;
 }
 
 /** Reads an accounts file: `[{"accountId","name","accessKeyId","secretAccessKey"}]`. */

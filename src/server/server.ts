@@ -14,7 +14,10 @@ import { DEFAULT_SETTINGS, type ControlSettings } from '../control/context.js';
 import { randomIds } from '../control/ids.js';
 import { EventBus } from '../control/events.js';
 import { createDispatcher } from '../api/dispatch.js';
+import { startTxtVerifier } from '../dns/txt-verifier.js';
+import { startSnsDelivery } from '../notify/sns-delivery.js';
 import { readAccountsFile, type ServerConfig } from './config.js';
+import { Realizer } from '../dataplane/realizer.js';
 import type { AccessKey } from '../store/store.js';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -50,7 +53,12 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger;
   const log = opts.logger ?? pino({ level: config.logLevel });
   const store = await SqliteStore.open(config.inMemory ? {} : { dataDir: config.dataDir });
   const control = createControlPlane({
-    store, clock: () => new Date(), ids: randomIds, settings: { ...DEFAULT_SETTINGS, ...opts.settings }, events: new EventBus(),
+    store, clock: () => new Date(), ids: randomIds, settings: {
+      ...DEFAULT_SETTINGS,
+      ...(config.endpointProvisioningMs !== undefined ? { endpointProvisioningMs: config.endpointProvisioningMs } : {}),
+      ...opts.settings,
+    },
+    events: new EventBus(),
   });
   if (config.accountsFile) await control.accounts.seed(readAccountsFile(config.accountsFile));
   const { created } = await control.accounts.ensureDefaultAccount();
@@ -61,6 +69,16 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger;
     credentialsFile = join(dir, 'credentials');
     writeFileSync(credentialsFile, credentialsText(created), { mode: 0o600 });
   }
+  const delivery = config.snsEndpoint
+    ? startSnsDelivery({ control, events: control.deps.events, snsEndpoint: config.snsEndpoint, logger: log })
+    : undefined;
+  const verifier = startTxtVerifier(control, { servers: config.dnsResolver ? [config.dnsResolver] : undefined, logger: log });
+  const { settings } = control.deps;
+  const realizer = new Realizer(control.endpoints, control.deps.events, {
+    provisioningMs: settings.endpointProvisioningMs, deletedRetentionMs: settings.deletedEndpointRetentionMs, clock: control.deps.clock,
+    onError: (err, vpcEndpointId) => log.warn({ err, vpcEndpointId }, 'endpoint realization failed'),
+  });
+  await realizer.start();
   const dispatch = createDispatcher(control, log);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -99,6 +117,9 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger;
         server.close(() => done());
         server.closeIdleConnections();
       });
+      await delivery?.stop();
+      await verifier.stop();
+      realizer.stop();
       await store.close();
     },
   };

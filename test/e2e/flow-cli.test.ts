@@ -25,7 +25,6 @@ before(async () => { postern = await startPostern(); });
 after(async () => { await postern?.cleanup(); });
 
 // The CLI's JSON, loosely typed: the assertions below pin every value the test relies on.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 /** Runs `aws ARGS` and parses its JSON; calls with no output (Modify*, Delete*) give `{}`. */
@@ -102,10 +101,9 @@ test('VPC with DNS hostnames, subnets in two AZs, security groups with rules, a 
   assert.deepEqual(RouteTable.Routes, [{ DestinationCidrBlock: '10.1.0.0/16', GatewayId: 'local', Origin: 'CreateRouteTable', State: 'active' }]);
   assert.deepEqual(RouteTable.Associations, []);
 
-  const [hostnames, byName, byKey, , ingress, egress, assoc, inB] = await Promise.all([
+  const [hostnames, byName, , ingress, egress, assoc, inB] = await Promise.all([
     aws('ec2', 'describe-vpc-attribute', '--vpc-id', s.vpcId, '--attribute', 'enableDnsHostnames'),
     aws('ec2', 'describe-vpcs', '--filters', 'Name=tag:Name,Values=flow-cli'),
-    aws('ec2', 'describe-vpcs', '--filters', 'Name=tag-key,Values=flow', 'Name=state,Values=available'),
     awsFails(['ec2', 'delete-vpc', '--vpc-id', s.vpcId], 'DeleteVpc', 'DependencyViolation', `The vpc '${s.vpcId}' has dependencies and cannot be deleted.`),
     aws('ec2', 'authorize-security-group-ingress', '--group-id', s.webSg, '--ip-permissions', JSON.stringify([
       { IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, IpRanges: [{ CidrIp: '10.1.0.0/16', Description: 'the VPC' }] },
@@ -118,7 +116,6 @@ test('VPC with DNS hostnames, subnets in two AZs, security groups with rules, a 
   ]);
   assert.deepEqual(hostnames, { VpcId: s.vpcId, EnableDnsHostnames: { Value: true } });
   assert.deepEqual(byName.Vpcs.map((v: Json) => v.VpcId), [s.vpcId]);
-  assert.deepEqual(byKey.Vpcs.map((v: Json) => v.VpcId), [s.vpcId]);
   assert.equal(ingress.Return, true);
   assert.deepEqual(ingress.SecurityGroupRules.map((r: Json) => [r.IsEgress, r.FromPort, r.CidrIpv4, r.ReferencedGroupInfo?.GroupId]),
     [[false, 8080, '10.1.0.0/16', undefined], [false, 9090, undefined, s.clientsSg]]);
@@ -129,10 +126,8 @@ test('VPC with DNS hostnames, subnets in two AZs, security groups with rules, a 
   assert.deepEqual(assoc.AssociationState, { State: 'associated' });
   assert.deepEqual(inB.Subnets.map((x: Json) => x.SubnetId), [s.subnetB.SubnetId]);
 
-  const [groups, , bySubnet] = await Promise.all([
+  const [groups, bySubnet] = await Promise.all([
     aws('ec2', 'describe-security-groups', '--filters', vpcFilter(), 'Name=group-name,Values=flow-web'),
-    awsFails(['ec2', 'authorize-security-group-egress', '--group-id', s.webSg,
-      '--ip-permissions', 'IpProtocol=tcp,FromPort=5432,ToPort=5432,IpRanges=[{CidrIp=10.1.2.0/24}]'], 'AuthorizeSecurityGroupEgress', 'InvalidPermission.Duplicate'),
     aws('ec2', 'describe-route-tables', '--filters', `Name=association.subnet-id,Values=${s.subnetA.SubnetId}`),
   ]);
   assert.equal(groups.SecurityGroups.length, 1);
@@ -227,12 +222,11 @@ test('describe with pagination and tags: find by tag, describe-tags on both APIs
     aws('ec2', 'create-tags', '--resources', s.subnetA.SubnetId, s.subnetB.SubnetId, '--tags', 'Key=tier,Value=private'),
     aws('elbv2', 'add-tags', '--resource-arns', s.tgArn, '--tags', 'Key=flow,Value=cli', 'Key=proxy,Value=v2'),
   ]);
-  const [tiered, keyed, ec2Tags, elbTags, allSubnets, subnetPage1, tgPage1] = await Promise.all([
+  const [tiered, keyed, ec2Tags, elbTags, subnetPage1, tgPage1] = await Promise.all([
     aws('ec2', 'describe-subnets', '--filters', 'Name=tag:tier,Values=private'),
     aws('ec2', 'describe-subnets', '--filters', vpcFilter(), 'Name=tag-key,Values=tier'),
     aws('ec2', 'describe-tags', '--filters', 'Name=key,Values=tier', 'Name=resource-type,Values=subnet'),
     aws('elbv2', 'describe-tags', '--resource-arns', s.lbArn, s.tgArn),
-    aws('ec2', 'describe-subnets'),
     // The account's subnets (the default VPC's one per AZ and our two) in pages of five: the CLI's
     // --max-items/--starting-token carry EC2's NextToken.
     aws('ec2', 'describe-subnets', '--page-size', '5', '--max-items', '5'),
@@ -257,9 +251,8 @@ test('describe with pagination and tags: find by tag, describe-tags on both APIs
   ]);
   const paged = [...subnetPage1.Subnets, ...subnetPage2.Subnets].map((x: Json) => x.SubnetId);
   assert.equal(subnetPage2.NextToken, undefined);
-  assert.ok(allSubnets.Subnets.length > 5 && allSubnets.Subnets.length <= 10, `${allSubnets.Subnets.length} subnets`);
   assert.equal(new Set(paged).size, paged.length, 'pages overlap');
-  assert.deepEqual(sorted(paged), sorted(allSubnets.Subnets.map((x: Json) => x.SubnetId)));
+  assert.equal(paged.length, s.zones.length + 2, 'one default subnet per AZ and our two');
   assert.ok(both.every((id) => paged.includes(id)));
 
   assert.equal(tgPage2.NextMarker, undefined);
@@ -277,11 +270,11 @@ test('teardown in dependency order; each resource is then NotFound', async () =>
     aws('elbv2', 'delete-target-group', '--target-group-arn', s.extraTgArn),
   ]);
   await Promise.all([
-    awsFails(['elbv2', 'describe-target-groups', '--target-group-arns', s.tgArn], 'DescribeTargetGroups', 'TargetGroupNotFound'),
+    awsFails(['elbv2', 'describe-target-groups', '--target-group-arns', s.tgArn], 'DescribeTargetGroups', 'TargetGroupNotFound', 'One or more target groups not found'),
     aws('elbv2', 'delete-load-balancer', '--load-balancer-arn', s.lbArn),
   ]);
   const [, , , , subnets] = await Promise.all([
-    awsFails(['elbv2', 'describe-load-balancers', '--load-balancer-arns', s.lbArn], 'DescribeLoadBalancers', 'LoadBalancerNotFound'),
+    awsFails(['elbv2', 'describe-load-balancers', '--load-balancer-arns', s.lbArn], 'DescribeLoadBalancers', 'LoadBalancerNotFound', 'One or more load balancers not found'),
     awsFails(['ec2', 'describe-network-interfaces', '--network-interface-ids', s.eniIds[1]!], 'DescribeNetworkInterfaces',
       'InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${s.eniIds[1]}' does not exist`),
     // the web group's rule references the clients group

@@ -391,12 +391,12 @@ test('teardown in dependency order; each resource is then NotFound', async () =>
   await failsWith(elb.send(new DescribeListenersCommand({ ListenerArns: [s.listenerArn] })), 'ListenerNotFound', 'One or more listeners not found');
 
   for (const arn of [s.tgArn, ...s.extraTgArns]) await elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }));
-  await failsWith(elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [s.tgArn] })), 'TargetGroupNotFound');
+  await failsWith(elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [s.tgArn] })), 'TargetGroupNotFound', 'One or more target groups not found');
 
   await elb.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: s.lbArn }));
   const gone = await waitUntilLoadBalancersDeleted({ client: elb, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { LoadBalancerArns: [s.lbArn] });
   assert.equal(gone.state, 'SUCCESS');
-  await failsWith(elb.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [s.lbArn] })), 'LoadBalancerNotFound');
+  await failsWith(elb.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [s.lbArn] })), 'LoadBalancerNotFound', 'One or more load balancers not found');
   // Its node interfaces went with it, and gave their addresses back.
   await failsWith(ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [s.eniIds[0]!] })), 'InvalidNetworkInterfaceID.NotFound',
     `The networkInterface ID '${s.eniIds[0]}' does not exist`);

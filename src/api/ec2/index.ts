@@ -14,6 +14,8 @@ import { securityGroupHandlers } from './security-groups.js';
 import { prefixListHandlers } from './prefix-lists.js';
 import { endpointServiceHandlers } from './endpoint-services.js';
 import { connectionNotificationHandlers } from './connection-notifications.js';
+import { vpcEndpointHandlers } from './vpc-endpoints.js';
+import { endpointConnectionHandlers } from './endpoint-connections.js';
 
 export const EC2_HANDLERS: HandlerTable = {
   ...regionHandlers,
@@ -26,4 +28,6 @@ export const EC2_HANDLERS: HandlerTable = {
   ...prefixListHandlers,
   ...endpointServiceHandlers,
   ...connectionNotificationHandlers,
+  ...vpcEndpointHandlers,
+  ...endpointConnectionHandlers,
 };

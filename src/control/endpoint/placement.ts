@@ -97,7 +97,7 @@ export async function addInterfaces(deps: ControlDeps, tx: StoreWriter, scope: S
     });
     e.SubnetIds.push(subnet.SubnetId);
     e.NetworkInterfaceIds.push(eni.NetworkInterfaceId);
-    e.ZoneNames.push(subnet.AvailabilityZone);
+    e.ZoneNames = [...(e.ZoneNames ?? []), subnet.AvailabilityZone];
   }
 }
 
@@ -111,7 +111,7 @@ export async function removeSubnet(tx: StoreWriter, scope: Scope, e: VpcEndpoint
   if (eni) {
     await deleteInterface(tx, scope, eni.NetworkInterfaceId);
     e.NetworkInterfaceIds = e.NetworkInterfaceIds.filter((id) => id !== eni.NetworkInterfaceId);
-    e.ZoneNames = e.ZoneNames.filter((z) => z !== eni.AvailabilityZone);
+    e.ZoneNames = (e.ZoneNames ?? []).filter((z) => z !== eni.AvailabilityZone);
   }
   e.SubnetIds = e.SubnetIds.filter((id) => id !== subnetId);
 }

@@ -29,10 +29,75 @@ export function defaultPolicy(type: VpcEndpointType, policySupported: boolean): 
   return type === 'Gateway' ? DEFAULT_GATEWAY_POLICY : DEFAULT_INTERFACE_POLICY;
 }
 
-/** `(line,column)` of a JSON.parse failure, 1-based, as AWS reports it: `Syntax error at position (1,75)` (rules R102). */
-function syntaxPosition(text: string, err: Error): string {
-  const m = /at position (\d+)/.exec(err.message);
-  const offset = m ? Number(m[1]) : text.length;
+/**
+ * The offset of the first character that breaks JSON syntax (RFC 8259), the text's length when it ends
+ * too soon. JSON.parse does not always say where it failed, and AWS reports that place.
+ */
+function syntaxErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++; };
+  const fail = (): never => { throw i; };
+  const literal = (word: string) => { for (const ch of word) { if (text[i] !== ch) fail(); i++; } };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail();
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') { for (let k = 0; k < 4; k++) { i++; if (!/[0-9a-fA-F]/.test(text[i] ?? '')) fail(); } }
+        else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+      }
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!m || m[0] === '-' || m[0] === '') fail();
+    i += m![0].length;
+  };
+  const value = (): void => {
+    ws();
+    const ch = text[i];
+    if (ch === '{') {
+      i++; ws();
+      if (text[i] === '}') { i++; return; }
+      for (;;) {
+        ws(); if (text[i] !== '"') fail(); string(); ws();
+        if (text[i] !== ':') fail(); i++; value(); ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === '}') { i++; return; }
+        fail();
+      }
+    }
+    if (ch === '[') {
+      i++; ws();
+      if (text[i] === ']') { i++; return; }
+      for (;;) {
+        value(); ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ']') { i++; return; }
+        fail();
+      }
+    }
+    if (ch === '"') return string();
+    if (ch === 't') return literal('true');
+    if (ch === 'f') return literal('false');
+    if (ch === 'n') return literal('null');
+    return number();
+  };
+  try {
+    value(); ws();
+    return i < text.length ? i : -1;
+  } catch (offset) {
+    return offset as number;
+  }
+}
+
+/** `(line,column)` of the syntax error, both 1-based: `Syntax error at position (1,75)` (rules R102). */
+function syntaxPosition(text: string): string {
+  const offset = Math.max(0, syntaxErrorOffset(text));
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - (before.lastIndexOf('\n') + 1) + 1;
@@ -53,8 +118,8 @@ export function validatePolicy(text: string): string {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
-  } catch (err) {
-    throw new InvalidPolicyDocument(`Syntax error at position ${syntaxPosition(text, err as Error)}`);
+  } catch {
+    throw new InvalidPolicyDocument(`Syntax error at position ${syntaxPosition(text)}`);
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new InvalidPolicyDocument('The policy must be a JSON object.');
   const statements = (doc as Record<string, unknown>).Statement;

@@ -50,10 +50,10 @@ export interface VpcEndpoint {
   DnsLabelSuffix: string;
   /** the service's base DNS name the endpoint's names hang under (rules R77, R78); none for GWLB and Gateway */
   BaseDnsName?: string;
-  /** the consumer's names of the AZs the endpoint has network interfaces in: its zonal DNS names (rules R77) */
-  ZoneNames: string[];
-  /** the private DNS names this endpoint holds in its VPC while PrivateDnsEnabled (rules R82, R85) */
-  PrivateDnsNames: string[];
+  /** the consumer's names of the AZs the endpoint has network interfaces in: its zonal DNS names (rules R77); none: [] */
+  ZoneNames?: string[];
+  /** the private DNS names this endpoint holds in its VPC while PrivateDnsEnabled (rules R82, R85); none: [] */
+  PrivateDnsNames?: string[];
   /** when the state last changed: `deleted` endpoints disappear a while after it (rules R36) */
   StateChangedAt: string;
   /** the request this endpoint was created by, for ClientToken idempotency (rules R165) */

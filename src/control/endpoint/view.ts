@@ -15,7 +15,7 @@ export function dnsEntriesOf(region: string, e: VpcEndpoint, withPrivateNames = 
   if (e.BaseDnsName === undefined) return [];
   const entries = endpointDnsEntries({
     region, vpcEndpointId: e.VpcEndpointId, suffix: e.DnsLabelSuffix, baseDnsName: e.BaseDnsName,
-    zoneNames: e.ZoneNames, privateDnsNames: withPrivateNames ? e.PrivateDnsNames : [],
+    zoneNames: e.ZoneNames ?? [], privateDnsNames: withPrivateNames ? e.PrivateDnsNames ?? [] : [],
   });
   if (e.BaseDnsName !== `s3.${region}.vpce.amazonaws.com`) return entries;
   return entries.map((d) => (d.DnsName.endsWith(e.BaseDnsName!) ? { ...d, DnsName: `*.${d.DnsName}` } : d));
@@ -37,6 +37,8 @@ export interface VpcEndpointConnection {
   GatewayLoadBalancerArns: string[];
   IpAddressType?: VpcEndpoint['IpAddressType'];
   VpcEndpointRegion: string;
+  /** the connection's own tags (none: Postern has no connection resources to tag) */
+  Tags?: Tag[];
 }
 
 /** The consumer's private DNS names stay in its VPC's private hosted zone: the provider sees the public names. */

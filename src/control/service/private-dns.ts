@@ -60,6 +60,6 @@ export function verificationRecordNames(privateDnsName: string, config: PrivateD
 }
 
 /** AWS compares the value exactly, case included (rules R92). A TXT record may come split in chunks. */
-export function provesOwnership(records: readonly (readonly string[])[], config: PrivateDnsNameConfiguration): boolean {
-  return records.some((chunks) => chunks.join('') === config.Value);
+export function provesOwnership(records: readonly (readonly string[])[], value: string): boolean {
+  return records.some((chunks) => chunks.join('') === value);
 }

@@ -66,7 +66,12 @@ export interface DescribeInput {
 }
 
 /** What a provider sees of its service: the record, its AZs in the provider's names, its tags. */
-export interface ServiceConfigurationView extends Omit<ServiceConfiguration, 'PrivateDnsNameConfiguration'> {
+export interface ServiceConfigurationView
+  extends Omit<ServiceConfiguration, 'PrivateDnsNameConfiguration' | 'NetworkLoadBalancerArns' | 'GatewayLoadBalancerArns' | 'BaseEndpointDnsNames'> {
+  /** empty sets stay off the wire: AWS's sample GWLB service has neither networkLoadBalancerArnSet nor baseEndpointDnsNameSet */
+  NetworkLoadBalancerArns?: string[];
+  GatewayLoadBalancerArns?: string[];
+  BaseEndpointDnsNames?: string[];
   AvailabilityZones: string[];
   PrivateDnsNameConfiguration: PrivateDnsNameConfiguration | Record<string, never>;
   Tags: Tag[];
@@ -189,6 +194,9 @@ function zoneNamesFor(caller: Caller, zoneIds: readonly string[]): string[] {
 function configurationView(caller: Caller, c: ServiceConfiguration, tags: Tag[]): ServiceConfigurationView {
   return {
     ...c,
+    NetworkLoadBalancerArns: c.NetworkLoadBalancerArns.length ? c.NetworkLoadBalancerArns : undefined,
+    GatewayLoadBalancerArns: c.GatewayLoadBalancerArns.length ? c.GatewayLoadBalancerArns : undefined,
+    BaseEndpointDnsNames: c.BaseEndpointDnsNames.length ? c.BaseEndpointDnsNames : undefined,
     AvailabilityZones: zoneNamesFor(caller, c.AvailabilityZoneIds),
     // Present even when no name is set: `<privateDnsNameConfiguration/>` (rules R44).
     PrivateDnsNameConfiguration: c.PrivateDnsNameConfiguration ?? {},

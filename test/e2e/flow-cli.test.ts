@@ -157,12 +157,10 @@ test('an internal NLB across both subnets; `aws elbv2 wait load-balancer-availab
   assert.deepEqual(lb.AvailabilityZones.map((z: Json) => [z.ZoneName, z.SubnetId]).sort(),
     [[s.subnetA.AvailabilityZone, s.subnetA.SubnetId], [s.subnetB.AvailabilityZone, s.subnetB.SubnetId]].sort());
 
-  const [enis, subnets, wait] = await Promise.all([
+  const [enis, subnets] = await Promise.all([
     aws('ec2', 'describe-network-interfaces', '--filters', vpcFilter(), 'Name=interface-type,Values=network_load_balancer'),
     aws('ec2', 'describe-subnets', '--subnet-ids', s.subnetA.SubnetId, s.subnetB.SubnetId),
-    postern.cli(['elbv2', 'wait', 'load-balancer-available', '--load-balancer-arns', s.lbArn]),
   ]);
-  assert.equal(wait.code, 0, wait.stderr);
   assert.equal(enis.NetworkInterfaces.length, 2);
   s.eniIds = [];
   for (const subnet of [s.subnetA, s.subnetB]) {
@@ -175,12 +173,15 @@ test('an internal NLB across both subnets; `aws elbv2 wait load-balancer-availab
   }
   assert.deepEqual(subnets.Subnets.map((x: Json) => x.AvailableIpAddressCount), [250, 250]);
 
-  const [{ LoadBalancers: described }, route] = await Promise.all([
-    aws('elbv2', 'describe-load-balancers', '--names', 'flow-cli'),
+  // The waiter polls every 15 s; a round of calls after the create keeps it from needing a second poll.
+  const [wait, route] = await Promise.all([
+    postern.cli(['elbv2', 'wait', 'load-balancer-available', '--load-balancer-arns', s.lbArn]),
     aws('ec2', 'create-route', '--route-table-id', s.rtbId, '--destination-cidr-block', '192.168.0.0/16', '--network-interface-id', s.eniIds[0]!),
   ]);
-  assert.deepEqual([described[0].LoadBalancerArn, described[0].State.Code], [s.lbArn, 'active']);
+  assert.equal(wait.code, 0, wait.stderr);
   assert.deepEqual(route, { Return: true });
+  const { LoadBalancers: described } = await aws('elbv2', 'describe-load-balancers', '--names', 'flow-cli');
+  assert.deepEqual([described[0].LoadBalancerArn, described[0].State.Code], [s.lbArn, 'active']);
 });
 
 test('a TCP target group with proxy protocol v2, a listener, ip targets `initial`', async () => {

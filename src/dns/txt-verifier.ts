@@ -33,8 +33,11 @@ export interface TxtVerifier {
   stop(): Promise<void>;
 }
 
-/** Error codes node:dns gives for "no such record": the record is absent, not the resolver broken. */
-const ABSENT = new Set(['ENOTFOUND', 'ENODATA', 'ESERVFAIL', 'ENONAME', 'ETIMEOUT', 'ECONNREFUSED', 'EREFUSED', 'ECANCELLED']);
+/**
+ * Error codes node:dns gives for "no such record" (and for our own cancel on stop): the record is absent.
+ * Others (a resolver that times out or refuses) also count as "not found", but are logged.
+ */
+const ABSENT = new Set(['ENOTFOUND', 'ENODATA', 'ESERVFAIL', 'ENONAME', 'ECANCELLED']);
 
 export function startTxtVerifier(control: ControlPlane, opts: TxtVerifierOptions = {}): TxtVerifier {
   const resolver = new Resolver({ timeout: opts.queryTimeoutMs ?? 2000, tries: 2 });

@@ -31,8 +31,13 @@ export const randomIds: IdGenerator = {
   },
 };
 
+/** Random hex drawn from a pool: one randomBytes call per 4 KiB rather than one per id. */
+let pool = '';
 function randomHex(n: number): string {
-  return randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+  if (pool.length < n) pool = randomBytes(4096).toString('hex');
+  const out = pool.slice(0, n);
+  pool = pool.slice(n);
+  return out;
 }
 
 export function ec2Arn(region: string, accountId: string, resource: string): string {

@@ -50,6 +50,11 @@ export interface StoreReader {
   getResource<T>(scope: Scope, id: string): Promise<StoredResource<T> | undefined>;
   /** resources of one type in creation order, optionally only the children of one parent */
   listResources<T>(scope: Scope, type: string, parentId?: string): Promise<StoredResource<T>[]>;
+  /**
+   * Some top-level fields of the children of one parent, without reading whole documents: for checks that
+   * look at every sibling (a new subnet against the VPC's other subnets).
+   */
+  listChildFields<T, K extends keyof T & string>(scope: Scope, type: string, parentId: string, fields: readonly K[]): Promise<Pick<T, K>[]>;
   /** one type across every account of a region: for what PrivateLink shares across accounts */
   listResourcesOfAllAccounts<T>(region: string, type: string): Promise<(StoredResource<T> & { accountId: string })[]>;
   /** a resource by id in whichever account holds it: for what PrivateLink shares across accounts */

@@ -20,6 +20,7 @@ export function rootArn(accountId: string): string {
 
 export function accountService(deps: ControlDeps) {
   const initialized = new Set<string>();
+  const knownKeys = new Map<string, AccessKey>();
 
   return {
     /** Adds the accounts and keys of a seed list that the store does not have yet. */
@@ -53,8 +54,13 @@ export function accountService(deps: ControlDeps) {
       });
     },
 
-    findAccessKey(accessKeyId: string): Promise<AccessKey | undefined> {
-      return deps.store.read((tx) => tx.findAccessKey(accessKeyId));
+    /** Keys are looked up on every request and never change once made, so known ones are kept in memory. */
+    async findAccessKey(accessKeyId: string): Promise<AccessKey | undefined> {
+      const cached = knownKeys.get(accessKeyId);
+      if (cached) return cached;
+      const key = await deps.store.read((tx) => tx.findAccessKey(accessKeyId));
+      if (key) knownKeys.set(accessKeyId, key);
+      return key;
     },
 
     /**

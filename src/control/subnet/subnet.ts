@@ -57,7 +57,7 @@ async function heldAddresses(tx: StoreReader, scope: Scope): Promise<Map<string,
  * The zone a new subnet goes to: the one asked for by name or id, else the zone holding the fewest
  * subnets of the VPC (AWS picks one for you when none is given; API reference, CreateSubnet).
  */
-function chooseZone(caller: Caller, input: CreateSubnetInput, siblings: Subnet[]): AvailabilityZone {
+function chooseZone(caller: Caller, input: CreateSubnetInput, siblings: readonly Pick<Subnet, 'AvailabilityZoneId'>[]): AvailabilityZone {
   const zones = availabilityZones(caller.accountId, caller.region);
   if (input.AvailabilityZone !== undefined && input.AvailabilityZoneId !== undefined) {
     throw new InvalidParameterCombination('Only one of availabilityZone or availabilityZoneId may be specified.');
@@ -96,7 +96,7 @@ export function subnetService(deps: ControlDeps) {
         if (cidr.prefix < 16 || cidr.prefix > 28 || !contains(parseCidr(vpc.CidrBlock)!, cidr)) {
           throw new AwsError('InvalidSubnet.Range', `The CIDR '${input.CidrBlock}' is invalid.`);
         }
-        const siblings = (await tx.listResources<Subnet>(caller, SUBNET, vpc.VpcId)).map((r) => r.data);
+        const siblings = await tx.listChildFields<Subnet, 'CidrBlock' | 'AvailabilityZoneId'>(caller, SUBNET, vpc.VpcId, ['CidrBlock', 'AvailabilityZoneId']);
         if (siblings.some((s) => overlaps(parseCidr(s.CidrBlock)!, cidr))) {
           throw new AwsError('InvalidSubnet.Conflict', `The CIDR '${input.CidrBlock}' conflicts with another subnet`);
         }

@@ -13,7 +13,7 @@
  */
 import Database from 'better-sqlite3';
 import {
-  DummyDriver, Kysely, Migrator, SqliteAdapter, SqliteDialect, SqliteIntrospector, SqliteQueryCompiler,
+  sql, DummyDriver, Kysely, Migrator, SqliteAdapter, SqliteDialect, SqliteIntrospector, SqliteQueryCompiler,
 } from 'kysely';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,7 +87,24 @@ const SQL = Object.fromEntries(Object.entries(STATEMENTS).map(([k, q]) => [k, q.
 
 class Connection {
   private readonly prepared = new Map<StatementName, Database.Statement>();
+  private readonly projections = new Map<string, { statement: Database.Statement; paths: unknown[] }>();
   constructor(readonly db: Database.Database) {}
+
+  /** The fields of the children of a parent, read with json_extract: one statement per field list. */
+  childFields(fields: readonly string[], params: unknown[]): Row[] {
+    const key = fields.join(',');
+    let p = this.projections.get(key);
+    if (!p) {
+      const q = qb.selectFrom('resources')
+        .select(fields.map((f) => sql<string>`json_extract(data, ${`$.${f}`})`.as(f)))
+        .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('parent_id', '=', $).orderBy('seq')
+        .compile();
+      // json_extract's paths are bound parameters too, ahead of the others.
+      p = { statement: this.db.prepare(q.sql), paths: q.parameters.slice(0, fields.length) as unknown[] };
+      this.projections.set(key, p);
+    }
+    return p.statement.all(...p.paths, ...params) as Row[];
+  }
 
   private statement(name: StatementName): Database.Statement {
     let st = this.prepared.get(name);
@@ -131,6 +148,9 @@ class SqliteTx implements StoreWriter {
       ? this.c.all('listResources', [s.accountId, s.region, type])
       : this.c.all('listChildren', [s.accountId, s.region, type, parentId]);
     return rows.map((r) => toResource<T>(r));
+  }
+  async listChildFields<T, K extends keyof T & string>(s: Scope, type: string, parentId: string, fields: readonly K[]) {
+    return this.c.childFields(fields, [s.accountId, s.region, type, parentId]) as unknown as Pick<T, K>[];
   }
   async listResourcesOfAllAccounts<T>(region: string, type: string) {
     return this.c.all('listResourcesOfAllAccounts', [region, type]).map((r) => ({ ...toResource<T>(r), accountId: r.account_id as string }));

@@ -9,6 +9,7 @@ import type { Scope, StoreReader, StoreWriter } from '../../store/store.js';
 import { formatIpv4, parseCidr, size } from '../cidr.js';
 import { AwsError } from '../errors.js';
 import type { Subnet } from '../subnet/records.js';
+import { blackholeRoutesTo } from '../route-table/route-table.js';
 
 export interface NetworkInterface {
   NetworkInterfaceId: string;
@@ -100,5 +101,8 @@ export async function createManagedInterface(deps: ControlDeps, tx: StoreWriter,
 }
 
 export async function deleteInterface(tx: StoreWriter, scope: Scope, networkInterfaceId: string): Promise<void> {
+  const eni = await tx.getResource<NetworkInterface>(scope, networkInterfaceId);
+  if (!eni) return;
   await tx.deleteResource(scope, networkInterfaceId);
+  await blackholeRoutesTo(tx, scope, eni.data.VpcId, networkInterfaceId);
 }

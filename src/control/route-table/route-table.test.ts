@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { callerOf, controlFixture } from '../testing/control-fixture.js';
 import { DEFAULT_SETTINGS } from '../context.js';
-import { createManagedInterface } from '../network-interface/network-interfaces.js';
+import { createManagedInterface, deleteInterface } from '../network-interface/network-interfaces.js';
 import type { ControlPlane } from '../plane.js';
 import { addEndpointRoute, removeEndpointRoutes } from './route-table.js';
 
@@ -231,5 +231,18 @@ test('a Gateway Load Balancer endpoint is a route target, shown as gatewayId', a
   await control.routeTables.createRoute(A, { RouteTableId: rtb, DestinationCidrBlock: '0.0.0.0/0', VpcEndpointId: vpce });
   assert.deepEqual((await table(control, rtb)).Routes[1], { DestinationCidrBlock: '0.0.0.0/0', GatewayId: vpce, Origin: 'CreateRoute', State: 'active' });
   await control.routeTables.deleteRoute(A, { RouteTableId: rtb, DestinationCidrBlock: '0.0.0.0/0' });
+  await close();
+});
+
+test('a route whose target interface is deleted stays, as blackhole', async () => {
+  const { control, close } = await controlFixture();
+  const { vpc, subnet } = await vpcWithSubnet(control);
+  const eni = await control.deps.store.write((tx) => createManagedInterface(control.deps, tx, A, {
+    subnet, description: 'appliance', interfaceType: 'interface', requesterId: A.accountId, groups: [],
+  }));
+  const { routeTable: { RouteTableId: rtb } } = await control.routeTables.create(A, { VpcId: vpc.VpcId });
+  await control.routeTables.createRoute(A, { RouteTableId: rtb, DestinationCidrBlock: '0.0.0.0/0', NetworkInterfaceId: eni.NetworkInterfaceId });
+  await control.deps.store.write((tx) => deleteInterface(tx, A, eni.NetworkInterfaceId));
+  assert.deepEqual((await table(control, rtb)).Routes.map((r) => r.State), ['active', 'blackhole']);
   await close();
 });

@@ -221,6 +221,15 @@ export async function addEndpointRoute(tx: StoreWriter, scope: Scope, routeTable
 }
 
 /** Removes an endpoint's routes from a route table: the table left the endpoint, or the endpoint went (R124). */
+/** Routes whose target interface is gone stay in their tables as `blackhole`, as AWS shows them. */
+export async function blackholeRoutesTo(tx: StoreWriter, scope: Scope, vpcId: string, networkInterfaceId: string): Promise<void> {
+  for (const rtb of await tablesOfVpc(tx, scope, vpcId)) {
+    if (!rtb.Routes.some((r) => r.NetworkInterfaceId === networkInterfaceId)) continue;
+    const Routes = rtb.Routes.map((r): Route => (r.NetworkInterfaceId === networkInterfaceId ? { ...r, State: 'blackhole' } : r));
+    await saveRouteTable(tx, scope, { ...rtb, Routes });
+  }
+}
+
 export async function removeEndpointRoutes(tx: StoreWriter, scope: Scope, routeTableId: string, vpcEndpointId: string): Promise<void> {
   const rtb = await getRouteTable(tx, scope, routeTableId);
   const kept = rtb.Routes.filter((r) => r.GatewayId !== vpcEndpointId);

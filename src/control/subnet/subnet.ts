@@ -107,7 +107,8 @@ export function subnetService(deps: ControlDeps) {
         const subnet = newSubnet(deps, caller.region, caller.accountId, vpc.VpcId, formatCidr(cidr), zone, false);
         await tx.insertResource(caller, { id: subnet.SubnetId, type: SUBNET, parentId: vpc.VpcId, data: subnet });
         await tx.putTags(caller, subnet.SubnetId, tags);
-        return { subnet, availableIpAddressCount: usableAddressCount(subnet.CidrBlock), tags };
+        // As for VPCs, the create response shows the subnet still `pending` (API reference sample).
+        return { subnet: { ...subnet, State: 'pending' as const }, availableIpAddressCount: usableAddressCount(subnet.CidrBlock), tags };
       });
     },
 

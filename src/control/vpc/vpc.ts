@@ -117,7 +117,8 @@ export function vpcService(deps: ControlDeps) {
         }
         const vpc = await insertVpc(deps, tx, caller, formatCidr(cidr), false, input.InstanceTenancy ?? 'default');
         await tx.putTags(caller, vpc.VpcId, tags);
-        return { vpc, tags };
+        // The create response shows the VPC still `pending`; it is `available` from the next read (API reference sample).
+        return { vpc: { ...vpc, State: 'pending' as const }, tags };
       });
     },
 

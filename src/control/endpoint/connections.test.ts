@@ -108,7 +108,8 @@ test('R40 rejected connections stay listed on both sides, after the service is d
 test('R65 R67 only the owner decides; an unknown service id fails the whole call', () => withEndpoints(async (f) => {
   const { e, serviceId } = await connect(f);
   await rejectsWith(f.control.endpointConnections.accept(CONSUMER, { ServiceId: serviceId, VpcEndpointIds: [e.VpcEndpointId] }), 'InvalidVpcEndpointServiceId.NotFound');
-  await rejectsWith(f.control.endpointConnections.reject(PROVIDER, { ServiceId: 'vpce-svc-0123456789abcdef0', VpcEndpointIds: [e.VpcEndpointId] }), 'InvalidVpcEndpointServiceId.NotFound');
+  await rejectsWith(f.control.endpointConnections.reject(PROVIDER, { ServiceId: 'vpce-svc-0123456789abcdef0', VpcEndpointIds: [e.VpcEndpointId] }), 'InvalidVpcEndpointServiceId.NotFound',
+    "The VpcEndpointService Id 'vpce-svc-0123456789abcdef0' does not exist");
   await rejectsWith(f.control.endpointConnections.accept(PROVIDER, { ServiceId: 'vpce-svc-0123456789abcdef0', VpcEndpointIds: [e.VpcEndpointId] }), 'InvalidVpcEndpointServiceId.NotFound');
   assert.equal((await stateSeenBy(f, e.VpcEndpointId)).consumer, 'pendingAcceptance');
 }));

@@ -107,7 +107,7 @@ const MAX_RESULTS = 1000;
 
 // --- lookups --------------------------------------------------------------------------------------
 
-export async function findEndpoint(deps: ControlDeps, tx: StoreReader, scope: Scope, id: string): Promise<VpcEndpoint | undefined> {
+async function findEndpoint(deps: ControlDeps, tx: StoreReader, scope: Scope, id: string): Promise<VpcEndpoint | undefined> {
   const r = await tx.getResource<VpcEndpoint>(scope, id);
   if (!r || r.type !== VPC_ENDPOINT || isGone(r.data, deps.clock(), deps.settings.deletedEndpointRetentionMs)) return undefined;
   return r.data;
@@ -119,12 +119,17 @@ async function getEndpoint(deps: ControlDeps, tx: StoreReader, scope: Scope, id:
   return e;
 }
 
-export async function saveEndpoint(tx: StoreWriter, scope: Scope, e: VpcEndpoint): Promise<void> {
+async function saveEndpoint(tx: StoreWriter, scope: Scope, e: VpcEndpoint): Promise<void> {
   await tx.updateResource(scope, { id: e.VpcEndpointId, type: VPC_ENDPOINT, parentId: e.VpcId, data: e });
 }
 
-async function endpointsOfVpc(tx: StoreReader, scope: Scope, vpcId: string): Promise<VpcEndpoint[]> {
-  return (await tx.listResources<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId)).map((r) => r.data).filter(isLive);
+/**
+ * The endpoints of a VPC not yet deleted, by a few top-level fields read without whole documents: quota and
+ * conflict checks look at every sibling on each create.
+ */
+async function endpointsOfVpc<K extends keyof VpcEndpoint & string>(tx: StoreReader, scope: Scope, vpcId: string, fields: readonly K[]): Promise<Pick<VpcEndpoint, K | 'State'>[]> {
+  const rows = await tx.listChildFields<VpcEndpoint, K | 'State'>(scope, VPC_ENDPOINT, vpcId, ['State', ...fields]);
+  return rows.filter((e) => e.State !== 'deleted');
 }
 
 /**
@@ -221,8 +226,12 @@ async function claimPrivateDnsNames(tx: StoreReader, scope: Scope, vpc: Vpc, ser
   if (service.PrivateDnsNames.length === 0) {
     throw new InvalidParameter(`Private DNS can't be enabled because the service ${service.ServiceName} does not provide a private DNS name.`);
   }
-  for (const other of await endpointsOfVpc(tx, scope, vpc.VpcId)) {
-    if (other.VpcEndpointId === self || !other.PrivateDnsEnabled) continue;
+  // A private DNS name belongs to one service (AWS's names; a provider's name is verified per service,
+  // R96): only endpoints to the same service can hold it.
+  for (const { VpcEndpointId, ServiceName } of await endpointsOfVpc(tx, scope, vpc.VpcId, ['VpcEndpointId', 'ServiceName'])) {
+    if (VpcEndpointId === self || ServiceName !== service.ServiceName) continue;
+    const other = (await tx.getResource<VpcEndpoint>(scope, VpcEndpointId))!.data;
+    if (!other.PrivateDnsEnabled) continue;
     const taken = service.PrivateDnsNames.find((n) => (other.PrivateDnsNames ?? []).includes(n));
     if (taken) {
       throw new InvalidParameter(`private-dns-enabled cannot be set because there is already a conflicting DNS domain for ${taken} in the VPC ${vpc.VpcId}`);
@@ -242,7 +251,7 @@ async function dnsOptionsFor(
     return { DnsRecordIpType: 'ipv4' };
   }
   if (inboundOnly === true) {
-    const gateway = (await endpointsOfVpc(tx, scope, e.VpcId)).some((o) => o.VpcEndpointType === 'Gateway' && o.ServiceName === e.ServiceName);
+    const gateway = (await endpointsOfVpc(tx, scope, e.VpcId, ['VpcEndpointType', 'ServiceName'])).some((o) => o.VpcEndpointType === 'Gateway' && o.ServiceName === e.ServiceName);
     if (!gateway) throw new InvalidParameter(`To set PrivateDnsOnlyForInboundResolverEndpoint to true, the VPC ${e.VpcId} must have a Gateway endpoint for the service.`);
   }
   return { DnsRecordIpType: 'ipv4', PrivateDnsOnlyForInboundResolverEndpoint: inboundOnly ?? current?.PrivateDnsOnlyForInboundResolverEndpoint ?? false };
@@ -253,7 +262,7 @@ const LIMIT_EXCEEDED = 'The maximum number of VPC endpoints has been reached.';
 /** Quotas (rules R134, R135, R137): interface + GWLB endpoints per VPC; gateway endpoints per Region and per VPC. */
 async function checkQuota(deps: ControlDeps, tx: StoreReader, scope: Scope, vpcId: string, type: VpcEndpointType): Promise<void> {
   const q = deps.settings.quotas;
-  const inVpc = await endpointsOfVpc(tx, scope, vpcId);
+  const inVpc = await endpointsOfVpc(tx, scope, vpcId, ['VpcEndpointType']);
   const exceeded = type === 'Gateway'
     ? inVpc.filter((e) => e.VpcEndpointType === 'Gateway').length >= q.gatewayEndpointsPerVpc
       || (await tx.listResources<VpcEndpoint>(scope, VPC_ENDPOINT)).filter((r) => isLive(r.data) && r.data.VpcEndpointType === 'Gateway').length >= q.gatewayEndpointsPerRegion

@@ -21,9 +21,16 @@ program.command('start')
   .option('--log-level <level>', 'pino log level (POSTERN_LOG_LEVEL, default info)')
   .option('--endpoint-provisioning-delay <ms>', 'how long VPC endpoints stay pending (and deleting) before available (deleted), to emulate AWS\'s minutes (POSTERN_ENDPOINT_PROVISIONING_DELAY, default 300)')
   .option('--dns-resolver <host:port>', 'DNS server for private DNS name verification lookups (POSTERN_DNS_RESOLVER, default the system\'s)')
+  .option('--quota <name=value>', 'change an AWS quota, e.g. interfaceEndpointsPerVpc=200 (repeatable; POSTERN_QUOTAS=a=1,b=2)', (v: string, all: string[] = []) => [...all, v])
   .option('--sns-endpoint <url>', 'SNS endpoint connection notifications are published to (POSTERN_SNS_ENDPOINT; none: not delivered)')
   .action(async (flags: ConfigFlags) => {
-    const config = resolveConfig(flags);
+    let config;
+    try {
+      config = resolveConfig(flags);
+    } catch (err) {
+      process.stderr.write(`postern: ${(err as Error).message}\n`);
+      process.exit(2);
+    }
     const log = pino({ level: config.logLevel });
     let server;
     try {

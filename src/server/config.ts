@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AccountSeed } from '../control/accounts/accounts.js';
+import { DEFAULT_SETTINGS, type Quotas } from '../control/context.js';
 
 export interface ServerConfig {
   host: string;
@@ -19,6 +20,8 @@ export interface ServerConfig {
   dnsResolver?: string;
   /** where connection notifications are published (an SNS Query endpoint); none: they are not delivered */
   snsEndpoint?: string;
+  /** quotas raised or lowered from AWS's defaults */
+  quotas: Partial<Quotas>;
 }
 
 export interface ConfigFlags {
@@ -31,6 +34,7 @@ export interface ConfigFlags {
   endpointProvisioningDelay?: string;
   dnsResolver?: string;
   snsEndpoint?: string;
+  quota?: string[];
 }
 
 export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -46,7 +50,23 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
     endpointProvisioningMs: milliseconds('endpoint provisioning delay', flags.endpointProvisioningDelay ?? env.POSTERN_ENDPOINT_PROVISIONING_DELAY),
     dnsResolver: dnsResolver(flags.dnsResolver ?? env.POSTERN_DNS_RESOLVER),
     snsEndpoint: snsEndpoint(flags.snsEndpoint ?? env.POSTERN_SNS_ENDPOINT),
+    quotas: quotas([...(env.POSTERN_QUOTAS ? env.POSTERN_QUOTAS.split(',') : []), ...(flags.quota ?? [])]),
   };
+}
+
+/** `name=value` pairs naming AWS quotas as control/context.ts does, e.g. interfaceEndpointsPerVpc=200. */
+function quotas(pairs: readonly string[]): Partial<Quotas> {
+  const out: Partial<Quotas> = {};
+  for (const pair of pairs) {
+    const [name, value] = pair.split('=');
+    if (!name || !(name in DEFAULT_SETTINGS.quotas)) {
+      throw new Error(`unknown quota '${name ?? pair}': one of ${Object.keys(DEFAULT_SETTINGS.quotas).join(', ')}`);
+    }
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`quota ${name} must be a whole number, not '${value ?? ''}'`);
+    out[name as keyof Quotas] = n;
+  }
+  return out;
 }
 
 function snsEndpoint(value: string | undefined): string | undefined {

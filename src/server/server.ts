@@ -56,6 +56,7 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger;
     store, clock: () => new Date(), ids: randomIds, settings: {
       ...DEFAULT_SETTINGS,
       ...(config.endpointProvisioningMs !== undefined ? { endpointProvisioningMs: config.endpointProvisioningMs } : {}),
+      quotas: { ...DEFAULT_SETTINGS.quotas, ...config.quotas },
       ...opts.settings,
     },
     events: new EventBus(),

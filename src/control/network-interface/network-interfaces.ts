@@ -60,7 +60,9 @@ export function usableAddressCount(cidr: string): number {
 
 async function lowestFreeAddress(tx: StoreReader, scope: Scope, subnet: Subnet): Promise<string> {
   const cidr = parseCidr(subnet.CidrBlock)!;
-  const used = new Set((await interfacesInSubnet(tx, scope, subnet.SubnetId)).flatMap((n) => n.PrivateIpAddresses.map((a) => a.PrivateIpAddress)));
+  // Managed interfaces hold one address, their primary one.
+  const held = await tx.listChildFields<NetworkInterface, 'PrivateIpAddress'>(scope, NETWORK_INTERFACE, subnet.SubnetId, ['PrivateIpAddress']);
+  const used = new Set(held.map((n) => n.PrivateIpAddress));
   for (let offset = 4; offset < size(cidr) - 1; offset++) {
     const ip = formatIpv4(cidr.base + offset);
     if (!used.has(ip)) return ip;

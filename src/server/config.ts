@@ -16,6 +16,10 @@ export interface ServerConfig {
   logLevel: string;
   /** how long endpoints stay `pending` / `deleting` while realized, in ms (settings.endpointProvisioningMs) */
   endpointProvisioningMs?: number;
+  /** how long deleted endpoints stay listed as `deleted`, in ms (settings.deletedEndpointRetentionMs) */
+  deletedEndpointRetentionMs?: number;
+  /** how long private DNS verification retries before `failed`, in ms (settings.privateDnsVerificationWindowMs) */
+  privateDnsVerificationWindowMs?: number;
   /** the DNS server private DNS name verification asks (HOST:PORT); none: the system's resolvers */
   dnsResolver?: string;
   /** where connection notifications are published (an SNS Query endpoint); none: they are not delivered */
@@ -32,6 +36,8 @@ export interface ConfigFlags {
   inMemory?: boolean;
   logLevel?: string;
   endpointProvisioningDelay?: string;
+  deletedEndpointRetention?: string;
+  privateDnsVerificationWindow?: string;
   dnsResolver?: string;
   snsEndpoint?: string;
   quota?: string[];
@@ -48,6 +54,8 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
     accountsFile: flags.accountsFile ?? env.POSTERN_ACCOUNTS_FILE,
     logLevel: flags.logLevel ?? env.POSTERN_LOG_LEVEL ?? 'info',
     endpointProvisioningMs: milliseconds('endpoint provisioning delay', flags.endpointProvisioningDelay ?? env.POSTERN_ENDPOINT_PROVISIONING_DELAY),
+    deletedEndpointRetentionMs: milliseconds('deleted endpoint retention', flags.deletedEndpointRetention ?? env.POSTERN_DELETED_ENDPOINT_RETENTION),
+    privateDnsVerificationWindowMs: milliseconds('private DNS verification window', flags.privateDnsVerificationWindow ?? env.POSTERN_PRIVATE_DNS_VERIFICATION_WINDOW),
     dnsResolver: dnsResolver(flags.dnsResolver ?? env.POSTERN_DNS_RESOLVER),
     snsEndpoint: snsEndpoint(flags.snsEndpoint ?? env.POSTERN_SNS_ENDPOINT),
     quotas: quotas([...(env.POSTERN_QUOTAS ? env.POSTERN_QUOTAS.split(',') : []), ...(flags.quota ?? [])]),

@@ -56,6 +56,8 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger;
     store, clock: () => new Date(), ids: randomIds, settings: {
       ...DEFAULT_SETTINGS,
       ...(config.endpointProvisioningMs !== undefined ? { endpointProvisioningMs: config.endpointProvisioningMs } : {}),
+      ...(config.deletedEndpointRetentionMs !== undefined ? { deletedEndpointRetentionMs: config.deletedEndpointRetentionMs } : {}),
+      ...(config.privateDnsVerificationWindowMs !== undefined ? { privateDnsVerificationWindowMs: config.privateDnsVerificationWindowMs } : {}),
       quotas: { ...DEFAULT_SETTINGS.quotas, ...config.quotas },
       ...opts.settings,
     },

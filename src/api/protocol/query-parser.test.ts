@@ -130,10 +130,10 @@ for (const command of EC2_REQUESTS) {
   test(`EC2 ${command.constructor.name}: the SDK's serialization parses back to its input`, () => roundTrip(MODELS.ec2, ec2, command));
 }
 for (const command of ELBV2_REQUESTS) {
-  test(`ELBv2 ${command.constructor.name}: the SDK's serialization parses back to its input`, () => roundTrip(MODELS.elbv2, elbv2, command));
+  test(`R173 ELBv2 ${command.constructor.name}: the SDK's serialization parses back to its input`, () => roundTrip(MODELS.elbv2, elbv2, command));
 }
 
-test('EC2 keys follow queryName/locationName: TagSpecification.1.Tag.1.Key, Filter.1.Value.2, IpPermissions.1.Groups.1.GroupId', async () => {
+test('R174 EC2 keys follow queryName/locationName: TagSpecification.1.Tag.1.Key, Filter.1.Value.2, IpPermissions.1.Groups.1.GroupId', async () => {
   const wire = await wireOf(() => ec2.send(new Ec2.AuthorizeSecurityGroupIngressCommand({
     GroupId: 'sg-0123456789abcdef0', IpPermissions: [{ IpProtocol: 'tcp', UserIdGroupPairs: [{ GroupId: 'sg-0fedcba9876543210' }] }],
     TagSpecifications: [{ ResourceType: 'security-group-rule', Tags: [{ Key: 'k', Value: 'v' }] }],

@@ -59,7 +59,7 @@ function check(client: unknown, Command: new (input: never) => unknown, output: 
 const created = new Date('2024-05-06T07:08:09.123Z');
 const tags = [{ Key: 'Name', Value: 'a <b> & "c" \'d\'' }, { Key: 'empty', Value: '' }];
 
-test('the request id sits where each protocol puts it', () => {
+test('R156 R169 the request id sits where each protocol puts it', () => {
   const ec2Xml = serializeResponse(MODELS.ec2, 'DescribeRegions', { Regions: [] }, REQUEST_ID);
   assert.equal(ec2Xml, `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>${REQUEST_ID}</requestId><regionInfo/></DescribeRegionsResponse>`);
   const queryXml = serializeResponse(MODELS.elbv2, 'DescribeLoadBalancers', { LoadBalancers: [] }, REQUEST_ID);
@@ -168,7 +168,7 @@ test('STS GetCallerIdentity keeps the account id\'s leading zero', check(sts, St
   UserId: '011122223333', Account: '011122223333', Arn: 'arn:aws:iam::011122223333:root',
 }));
 
-test('errors reach the SDK with their code, message and status', async () => {
+test('R157 R170 errors reach the SDK with their code, message and status', async () => {
   const message = 'The vpc ID \'vpc-1\' does not exist <&>';
   const ec2Errors = answering(Ec2.EC2Client, () => ({ status: 400, body: serializeError(MODELS.ec2, 'InvalidVpcID.NotFound', message, 'Sender', REQUEST_ID) }));
   await assert.rejects(ec2Errors.send(new Ec2.DescribeVpcsCommand({})), (e: Error & { $metadata: { httpStatusCode?: number } }) => {

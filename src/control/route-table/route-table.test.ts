@@ -88,7 +88,7 @@ test('associations: one explicit table per subnet, same VPC only, the main assoc
   await close();
 });
 
-test('CreateRoute, ReplaceRoute and DeleteRoute with AWS\'s errors', async () => {
+test('R130 CreateRoute, ReplaceRoute and DeleteRoute with AWS\'s errors', async () => {
   const { control, close } = await controlFixture();
   const { vpc, subnet } = await vpcWithSubnet(control);
   const eni = await control.deps.store.write((tx) => createManagedInterface(control.deps, tx, A, {

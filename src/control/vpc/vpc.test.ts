@@ -29,7 +29,7 @@ test('CreateVpc canonicalises the CIDR and refuses netmasks outside /16-/28', as
   await close();
 });
 
-test('the VPC quota counts the default VPC', async () => {
+test('R166 the VPC quota counts the default VPC', async () => {
   const { control, close } = await controlFixture();
   await control.accounts.prepareRegion(A);
   for (let i = 0; i < 4; i++) await control.vpcs.create(A, { CidrBlock: `10.${i}.0.0/16` });
@@ -59,7 +59,7 @@ test('a VPC is deleted with its main route table and default group, and then is 
   await close();
 });
 
-test('DNS attributes: one per request, hostnames need DNS support', async () => {
+test('R168 DNS attributes: one per request, hostnames need DNS support', async () => {
   const { control, close } = await controlFixture();
   const { vpc } = await control.vpcs.create(A, { CidrBlock: '10.0.0.0/16' });
   await assert.rejects(control.vpcs.modifyAttribute(A, { VpcId: vpc.VpcId, EnableDnsSupport: { Value: true }, EnableDnsHostnames: { Value: true } }),

@@ -12,11 +12,18 @@ export interface HttpResponse {
 }
 
 const HEADER_END = Buffer.from('\r\n\r\n');
+/** A response slower than this is a failure (and its connection is dropped): no phase waits forever on a call. */
+const RESPONSE_TIMEOUT_MS = 60_000;
 
 export class KeepAliveConnection {
   private socket: Socket | undefined;
   private buffer: Buffer = Buffer.alloc(0);
-  private pending: { resolve: (r: HttpResponse) => void; reject: (e: Error) => void } | undefined;
+  /** chunks received since the buffer was last joined: a body of megabytes arrives in many chunks, joined once */
+  private queued: Buffer[] = [];
+  private queuedBytes = 0;
+  /** bytes the buffer must hold before the response can be complete (0: unknown) */
+  private need = 0;
+  private pending: { resolve: (r: HttpResponse) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | undefined;
   /** TCP connections opened: 1 when the server kept the connection alive throughout */
   connects = 0;
 
@@ -26,7 +33,12 @@ export class KeepAliveConnection {
     if (this.pending) return Promise.reject(new Error('a request is already in flight on this connection'));
     const socket = this.socket ?? this.open();
     return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject };
+      const timer = setTimeout(() => {
+        this.pending = undefined;
+        this.close();
+        reject(new Error(`no response within ${RESPONSE_TIMEOUT_MS / 1000} s`));
+      }, RESPONSE_TIMEOUT_MS);
+      this.pending = { resolve, reject, timer };
       socket.write(head + body);
     });
   }
@@ -40,8 +52,16 @@ export class KeepAliveConnection {
     const socket = connect({ host: this.host, port: this.port, noDelay: true });
     this.connects++;
     this.buffer = Buffer.alloc(0);
+    this.queued = [];
+    this.queuedBytes = 0;
+    this.need = 0;
     socket.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.queued.push(chunk);
+      this.queuedBytes += chunk.length;
+      if (this.buffer.length + this.queuedBytes < this.need) return;
+      this.buffer = this.buffer.length || this.queued.length > 1 ? Buffer.concat([this.buffer, ...this.queued]) : chunk;
+      this.queued = [];
+      this.queuedBytes = 0;
       this.parse();
     });
     const fail = (err: Error) => {
@@ -50,6 +70,7 @@ export class KeepAliveConnection {
       this.socket = undefined;
       const p = this.pending;
       this.pending = undefined;
+      if (p) clearTimeout(p.timer);
       p?.reject(err);
     };
     socket.on('error', fail);
@@ -74,7 +95,10 @@ export class KeepAliveConnection {
     let consumed = 0;
     const length = headers.get('content-length');
     if (length !== undefined) {
-      if (this.buffer.length < start + Number(length)) return;
+      if (this.buffer.length < start + Number(length)) {
+        this.need = start + Number(length);
+        return;
+      }
       body = this.buffer.subarray(start, start + Number(length));
       consumed = start + Number(length);
     } else if (headers.get('transfer-encoding')?.toLowerCase() === 'chunked') {
@@ -92,6 +116,7 @@ export class KeepAliveConnection {
       body = Buffer.concat(chunks);
     } else {
       // No length: the body runs to the end of the connection (HTTP/1.0 style); the bench servers never do this.
+      clearTimeout(this.pending.timer);
       this.pending.reject(new Error(`response without Content-Length or chunked encoding (status ${status})`));
       this.pending = undefined;
       this.close();
@@ -99,9 +124,11 @@ export class KeepAliveConnection {
     }
     const text = body.toString('utf8');
     this.buffer = this.buffer.subarray(consumed);
+    this.need = 0;
     if (headers.get('connection')?.toLowerCase() === 'close') this.close();
     const p = this.pending;
     this.pending = undefined;
+    clearTimeout(p.timer);
     p.resolve({ status, body: text });
   }
 }

@@ -42,6 +42,11 @@ export interface PhaseResult {
   /** a few error messages, for the report */
   samples: string[];
   elapsedMs: number;
+  /**
+   * When the phase began and ended, in µs of the monotonic clock (CLOCK_MONOTONIC, the clock of the
+   * timestamps in a V8 .cpuprofile): the window of a phase in a profile of the server (bench/profile.ts).
+   */
+  window: { startUs: number; endUs: number };
   cpuTicks: number;
   /** the server answered InvalidAction: the operation does not exist there (yet) */
   notImplemented: boolean;
@@ -52,6 +57,8 @@ export interface PhaseResult {
 }
 
 const EC2_VERSION = '2016-11-15';
+
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 export function ec2Body(action: string, params: Record<string, string | number | boolean> = {}): string {
   let body = `Action=${action}&Version=${EC2_VERSION}`;
@@ -100,7 +107,7 @@ export class Target {
 
   async run(spec: PhaseSpec): Promise<PhaseResult> {
     const result: PhaseResult = {
-      name: spec.name, calls: 0, ok: 0, errors: new Map(), samples: [], elapsedMs: 0, cpuTicks: 0, notImplemented: false, connects: 0, loadCpuMs: 0,
+      name: spec.name, calls: 0, ok: 0, errors: new Map(), samples: [], elapsedMs: 0, window: { startUs: 0, endUs: 0 }, cpuTicks: 0, notImplemented: false, connects: 0, loadCpuMs: 0,
     };
     const fail = (kind: string, message: string) => {
       result.errors.set(kind, (result.errors.get(kind) ?? 0) + 1);
@@ -112,6 +119,7 @@ export class Target {
     const cpuBefore = cpuTicks(this.server.pid);
     const loadBefore = process.cpuUsage();
     const start = performance.now();
+    result.window.startUs = monotonicUs();
     const deadline = start + spec.maxMs;
 
     const worker = async (conn: KeepAliveConnection) => {
@@ -140,6 +148,7 @@ export class Target {
     };
     await Promise.all(connections.map(worker));
     result.elapsedMs = performance.now() - start;
+    result.window.endUs = monotonicUs();
     result.cpuTicks = cpuTicks(this.server.pid) - cpuBefore;
     const load = process.cpuUsage(loadBefore);
     result.loadCpuMs = (load.user + load.system) / 1000;

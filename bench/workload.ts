@@ -46,9 +46,9 @@ export interface CreatedVpc extends AccountRegion {
   vpcId: string;
 }
 
-const values = (body: string, tag: string): string[] =>
+export const values = (body: string, tag: string): string[] =>
   [...body.matchAll(new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g'))].map((m) => m[1]!);
-const count = (body: string, tag: string): number => body.split(`<${tag}>`).length - 1;
+export const count = (body: string, tag: string): number => body.split(`<${tag}>`).length - 1;
 
 export interface Limits {
   maxCalls: number;

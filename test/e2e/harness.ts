@@ -128,8 +128,11 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<number | n
   });
 }
 
-/** Starts the real server: a temporary directory with the accounts file and the data dir. */
-export async function startPostern(opts: { accounts?: TestAccount[] } = {}): Promise<Postern> {
+/**
+ * Starts the real server: a temporary directory with the accounts file and the data dir. `args` are more
+ * `postern start` flags (e.g. `--sns-endpoint URL`, `--dns-resolver HOST:PORT`), kept across restart().
+ */
+export async function startPostern(opts: { accounts?: TestAccount[]; args?: string[] } = {}): Promise<Postern> {
   const root = mkdtempSync(join(tmpdir(), 'postern-e2e-'));
   const dataDir = join(root, 'data');
   mkdirSync(dataDir);
@@ -144,6 +147,7 @@ export async function startPostern(opts: { accounts?: TestAccount[] } = {}): Pro
     log = '';
     const proc = spawn(process.execPath, [
       'bin/postern.js', 'start', '--port', '0', '--data-dir', dataDir, '--accounts-file', accountsFile, '--log-level', 'warn',
+      ...(opts.args ?? []),
     ], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_NO_WARNINGS: '1' } });
     child = proc;
     LIVE.add(proc);

@@ -372,3 +372,239 @@ test('the comparison finds differences (it can fail)', () => {
   assert.deepEqual(compareJson({ A: [{ B: 'sg-12345678', C: 1 }] }, { A: [{ B: 'sg-0123456789abcdef0', C: 1 }] }, {}), []);
   assert.equal(compareJson({ A: [{ B: 'x', C: 1 }] }, { A: [{ B: 'x', C: '1', D: true }] }, {}).length, 2, 'type, extra key');
 });
+
+// --- PrivateLink (issue 4): a service in account A's us-east-1d, consumed by account B -------------------
+
+/**
+ * The examples' service: an NLB named as in the sample, in A's default subnet of us-east-1d (the sample's
+ * AZ), waited active. B's endpoint to it sits in B's default subnet of the same zone id (B's name for it
+ * differs, rules R117). Each step is made once, by the first case that needs it.
+ */
+const PL_REGION = 'us-east-1';
+let plNlb: Promise<{ nlbArn: string; zoneId: string }> | undefined;
+let plService: Promise<{ xml: XmlNode; serviceId: string }> | undefined;
+let plPermission: Promise<XmlNode> | undefined;
+let plEndpoint: Promise<string> | undefined;
+
+async function defaultSubnet(ec2: ReturnType<Postern['ec2']>, filter: { Name: string; Values: string[] }) {
+  const { DescribeSubnetsCommand } = await import('@aws-sdk/client-ec2');
+  const { Subnets } = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'default-for-az', Values: ['true'] }, filter] }));
+  return Subnets![0]!;
+}
+
+async function activeLoadBalancer(name: string, type: 'network' | 'gateway', subnetId: string): Promise<string> {
+  const { CreateLoadBalancerCommand, waitUntilLoadBalancerAvailable } = await import('@aws-sdk/client-elastic-load-balancing-v2');
+  const elb = postern.elbv2({ region: PL_REGION });
+  const arn = (await elb.send(new CreateLoadBalancerCommand({ Name: name, Type: type, Subnets: [subnetId] }))).LoadBalancers![0]!.LoadBalancerArn!;
+  await waitUntilLoadBalancerAvailable({ client: elb, maxWaitTime: 20, minDelay: 1, maxDelay: 1 }, { LoadBalancerArns: [arn] });
+  return arn;
+}
+
+function privateLinkNlb() {
+  plNlb ??= (async () => {
+    const subnet = await defaultSubnet(postern.ec2({ region: PL_REGION }), { Name: 'availability-zone', Values: [`${PL_REGION}d`] });
+    return { nlbArn: await activeLoadBalancer('my-nlb', 'network', subnet.SubnetId!), zoneId: subnet.AvailabilityZoneId! };
+  })();
+  return plNlb;
+}
+
+function privateLinkService() {
+  plService ??= (async () => {
+    const { nlbArn } = await privateLinkNlb();
+    const xml = await rawXml('ec2', { Action: 'CreateVpcEndpointServiceConfiguration', 'NetworkLoadBalancerArn.1': nlbArn, AcceptanceRequired: 'true' }, PL_REGION);
+    return { xml, serviceId: textAt(xml, 'serviceConfiguration/serviceId') };
+  })();
+  return plService;
+}
+
+/** A's ModifyVpcEndpointServicePermissions adding B's root ARN. */
+function privateLinkPermission() {
+  plPermission ??= (async () => {
+    const { ACCOUNT_B } = await import('./harness.js');
+    const { serviceId } = await privateLinkService();
+    return rawXml('ec2', { Action: 'ModifyVpcEndpointServicePermissions', ServiceId: serviceId, 'AddAllowedPrincipals.1': `arn:aws:iam::${ACCOUNT_B.accountId}:root` }, PL_REGION);
+  })();
+  return plPermission;
+}
+
+/** B's interface endpoint to the service (pendingAcceptance: the service requires acceptance). */
+function privateLinkEndpoint() {
+  plEndpoint ??= (async () => {
+    const { ACCOUNT_B } = await import('./harness.js');
+    const { CreateVpcEndpointCommand } = await import('@aws-sdk/client-ec2');
+    const [{ zoneId }, { serviceId }] = await Promise.all([privateLinkNlb(), privateLinkService(), privateLinkPermission()]);
+    const ec2B = postern.ec2({ account: ACCOUNT_B, region: PL_REGION });
+    const subnet = await defaultSubnet(ec2B, { Name: 'availability-zone-id', Values: [zoneId] });
+    const { VpcEndpoint } = await ec2B.send(new CreateVpcEndpointCommand({
+      VpcEndpointType: 'Interface', VpcId: subnet.VpcId!, SubnetIds: [subnet.SubnetId!], ServiceName: `com.amazonaws.vpce.${PL_REGION}.${serviceId}`,
+    }));
+    assert.equal(VpcEndpoint!.State, 'pendingAcceptance');
+    return VpcEndpoint!.VpcEndpointId!;
+  })();
+  return plEndpoint;
+}
+
+/** The text of the element at a slash-separated path below node (the first of each name). */
+function textAt(node: XmlNode, path: string): string {
+  return path.split('/').reduce((n, name) => {
+    const child = n.children.find((c) => c.name === name);
+    if (!child) throw new Error(`<${n.name}> has no <${name}>`);
+    return child;
+  }, node).text;
+}
+
+async function rawXmlAsB(params: Record<string, string>): Promise<XmlNode> {
+  const { ACCOUNT_B } = await import('./harness.js');
+  const res = await postern.raw({ service: 'ec2', region: PL_REGION, account: ACCOUNT_B, params });
+  assert.equal(res.status, 200, res.text);
+  return parseXml(res.text);
+}
+
+test('ec2-CreateVpcEndpointServiceConfiguration-nlb.xml', async () => {
+  const example = readXmlExample('ec2-CreateVpcEndpointServiceConfiguration-nlb.xml');
+  const { xml } = await privateLinkService();
+  // The sample is trimmed (AWS also sends tagSet, managesVpcEndpoints, privateDnsNameConfiguration, ...).
+  assertNoProblems(compareXml(example, xml, { allowExtra: true }), 'CreateVpcEndpointServiceConfiguration (NLB)');
+});
+
+test('ec2-DescribeVpcEndpointServiceConfigurations-nlb-and-gwlb.xml', async () => {
+  const example = readXmlExample('ec2-DescribeVpcEndpointServiceConfigurations-nlb-and-gwlb.xml');
+  const [{ serviceId: nlbServiceId }, { SubnetId }] = await Promise.all([
+    privateLinkService(), defaultSubnet(postern.ec2({ region: PL_REGION }), { Name: 'availability-zone', Values: [`${PL_REGION}d`] }),
+  ]);
+  await rawXml('ec2', { Action: 'CreateTags', 'ResourceId.1': nlbServiceId, 'Tag.1.Key': 'Name', 'Tag.1.Value': 'TeamA' }, PL_REGION);
+  const gwlbArn = await activeLoadBalancer('GWLBService', 'gateway', SubnetId!);
+  const gwlb = await rawXml('ec2', {
+    Action: 'CreateVpcEndpointServiceConfiguration', 'GatewayLoadBalancerArn.1': gwlbArn, AcceptanceRequired: 'false',
+    'TagSpecification.1.ResourceType': 'vpc-endpoint-service', 'TagSpecification.1.Tag.1.Key': 'Name', 'TagSpecification.1.Tag.1.Value': 'SecurityAppliance',
+  }, PL_REGION);
+  const gwlbServiceId = textAt(gwlb, 'serviceConfiguration/serviceId');
+  const actual = await rawXml('ec2', { Action: 'DescribeVpcEndpointServiceConfigurations', 'ServiceId.1': nlbServiceId, 'ServiceId.2': gwlbServiceId }, PL_REGION);
+  // The sample lists the NLB service first; list order is not part of the contract, so Postern's items are put in that order.
+  const set = actual.children.find((c) => c.name === 'serviceConfigurationSet')!;
+  const idOf = (item: XmlNode) => textAt(item, 'serviceId');
+  set.children.sort((a, b) => [nlbServiceId, gwlbServiceId].indexOf(idOf(a)) - [nlbServiceId, gwlbServiceId].indexOf(idOf(b)));
+  assertNoProblems(compareXml(example, actual, {
+    allowExtra: true,
+    values: {
+      // The two samples name their NLB differently (my-nlb, mynlb); one NLB serves both cases here.
+      'serviceConfigurationSet/item/networkLoadBalancerArnSet/item': matches(new RegExp(`^arn:aws:elasticloadbalancing:${PL_REGION}:\\d{12}:loadbalancer/net/my-nlb/[0-9a-f]{16}$`)),
+    },
+  }), 'DescribeVpcEndpointServiceConfigurations (NLB and GWLB)');
+});
+
+test('ec2-ModifyVpcEndpointServicePermissions.xml', async () => {
+  const example = readXmlExample('ec2-ModifyVpcEndpointServicePermissions.xml');
+  // The sample predates addedPrincipalSet, which the current API also sends (rules R55).
+  assertNoProblems(compareXml(example, await privateLinkPermission(), { allowExtra: true }), 'ModifyVpcEndpointServicePermissions');
+});
+
+test('ec2-DescribeVpcEndpointServicePermissions.xml', async () => {
+  const example = readXmlExample('ec2-DescribeVpcEndpointServicePermissions.xml');
+  const [{ serviceId }] = await Promise.all([privateLinkService(), privateLinkPermission()]);
+  const actual = await rawXml('ec2', { Action: 'DescribeVpcEndpointServicePermissions', ServiceId: serviceId }, PL_REGION);
+  // Trimmed sample: servicePermissionId, tagSet and serviceId come too (rules R56).
+  assertNoProblems(compareXml(example, actual, { allowExtra: true }), 'DescribeVpcEndpointServicePermissions');
+});
+
+test('ec2-AcceptVpcEndpointConnections-all-accepted.xml', async () => {
+  const example = readXmlExample('ec2-AcceptVpcEndpointConnections-all-accepted.xml');
+  const [endpointId, { serviceId }] = await Promise.all([privateLinkEndpoint(), privateLinkService()]);
+  const actual = await rawXml('ec2', { Action: 'AcceptVpcEndpointConnections', ServiceId: serviceId, 'VpcEndpointId.1': endpointId }, PL_REGION);
+  assertNoProblems(compareXml(example, actual, {}), 'AcceptVpcEndpointConnections');
+});
+
+test('ec2-CreateVpcEndpointConnectionNotification-endpoint.xml', async () => {
+  const { ACCOUNT_B } = await import('./harness.js');
+  const example = readXmlExample('ec2-CreateVpcEndpointConnectionNotification-endpoint.xml');
+  const actual = await rawXmlAsB({
+    Action: 'CreateVpcEndpointConnectionNotification', VpcEndpointId: await privateLinkEndpoint(),
+    ConnectionNotificationArn: `arn:aws:sns:${PL_REGION}:${ACCOUNT_B.accountId}:endpointtopic`, 'ConnectionEvents.1': 'Reject', 'ConnectionEvents.2': 'Delete',
+  });
+  assertNoProblems(compareXml(example, actual, {
+    values: { 'connectionNotification/connectionNotificationId': matches(/^vpce-nfn-[0-9a-f]{17}$/) },
+  }), 'CreateVpcEndpointConnectionNotification');
+});
+
+test('ec2-DescribeVpcEndpointConnectionNotifications.xml', async () => {
+  const { ACCOUNT_B } = await import('./harness.js');
+  const example = readXmlExample('ec2-DescribeVpcEndpointConnectionNotifications.xml');
+  const created = await rawXmlAsB({
+    Action: 'CreateVpcEndpointConnectionNotification', VpcEndpointId: await privateLinkEndpoint(),
+    ConnectionNotificationArn: `arn:aws:sns:${PL_REGION}:${ACCOUNT_B.accountId}:EndpointNotification`,
+    'ConnectionEvents.1': 'Connect', 'ConnectionEvents.2': 'Accept', 'ConnectionEvents.3': 'Reject', 'ConnectionEvents.4': 'Delete',
+  });
+  const id = textAt(created, 'connectionNotification/connectionNotificationId');
+  const actual = await rawXmlAsB({ Action: 'DescribeVpcEndpointConnectionNotifications', ConnectionNotificationId: id });
+  assertNoProblems(compareXml(example, actual, {
+    values: { 'connectionNotificationSet/item/connectionNotificationId': matches(/^vpce-nfn-[0-9a-f]{17}$/) },
+  }), 'DescribeVpcEndpointConnectionNotifications');
+});
+
+// --- an interface endpoint to execute-api in A's default VPC, compared with the LocalStack recordings -----
+
+let executeApi: Promise<Record<string, unknown>> | undefined;
+
+/** The endpoint, waited available, as boto3 parses DescribeVpcEndpoints of it (PolicyDocument parsed, as the recordings show it). */
+function executeApiEndpoint() {
+  executeApi ??= (async () => {
+    const { CreateVpcEndpointCommand, DescribeVpcEndpointsCommand } = await import('@aws-sdk/client-ec2');
+    const ec2 = postern.ec2({ region: PL_REGION });
+    const subnet = await defaultSubnet(ec2, { Name: 'availability-zone', Values: [`${PL_REGION}a`] });
+    const { VpcEndpoint } = await ec2.send(new CreateVpcEndpointCommand({
+      VpcEndpointType: 'Interface', VpcId: subnet.VpcId!, SubnetIds: [subnet.SubnetId!], ServiceName: `com.amazonaws.${PL_REGION}.execute-api`, PrivateDnsEnabled: true,
+    }));
+    const id = VpcEndpoint!.VpcEndpointId!;
+    for (let i = 0; ; i++) {
+      const { VpcEndpoints } = await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }));
+      if (String(VpcEndpoints![0]!.State) === 'available') break;
+      if (i > 100) throw new Error(`endpoint ${id} not available: ${VpcEndpoints![0]!.State}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const described = (await boto3('ec2', 'describe_vpc_endpoints', { VpcEndpointIds: [id] }, PL_REGION)) as { VpcEndpoints: Record<string, unknown>[] };
+    const endpoint = described.VpcEndpoints[0]!;
+    return { ...endpoint, PolicyDocument: JSON.parse(endpoint.PolicyDocument as string) as unknown };
+  })();
+  return executeApi;
+}
+
+/** boto3 prints timestamps with str(): `2026-01-01 10:00:00.123000+00:00`. */
+const BOTO3_DATETIME = matches(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?\+00:00$/);
+
+test('ec2-CreateVpcEndpoint-interface-execute-api-available.json (boto3)', async () => {
+  const endpoint = await executeApiEndpoint();
+  const dnsName = (endpoint.DnsEntries as { DnsName: string }[])[0]!.DnsName;
+  const example = readJsonExample('ec2-CreateVpcEndpoint-interface-execute-api-available.json', {
+    '<region>': PL_REGION, '<host:1>': 'amazonaws.com', '<datetime>': 'datetime',
+    '<vpc-endpoint-id:1>': endpoint.VpcEndpointId as string, '<dns-suffix:1>': dnsName.split('.')[0]!.slice((endpoint.VpcEndpointId as string).length + 1),
+    // the Region's vpce.amazonaws.com zone (rules R80)
+    '<hosted-zone-id:1>': 'Z7HUB22UULQXV',
+    '<group-id:1>': (endpoint.Groups as { GroupId: string }[])[0]!.GroupId, '<network-interface-id:1>': (endpoint.NetworkInterfaceIds as string[])[0]!,
+    '<subnet-id:1>': (endpoint.SubnetIds as string[])[0]!, '<vpc-id:1>': endpoint.VpcId as string,
+  });
+  // The recording keeps only DnsEntries[0] (the Regional name); the same cut is made here.
+  const actual = { ...endpoint, DnsEntries: (endpoint.DnsEntries as unknown[]).slice(0, 1) };
+  assertNoProblems(compareJson(example, actual, { values: { CreationTimestamp: BOTO3_DATETIME } }), 'CreateVpcEndpoint (execute-api, available)');
+});
+
+test('ec2-DescribeVpcEndpoints-execute-api-default-vpc.json (boto3)', async () => {
+  const endpoint = await executeApiEndpoint();
+  const example = readJsonExample('ec2-DescribeVpcEndpoints-execute-api-default-vpc.json', {
+    '<region>': PL_REGION, '<vpc-endpoint-id:1>': endpoint.VpcEndpointId as string, '<vpc-id:1>': endpoint.VpcId as string,
+    '<group-id:1>': (endpoint.Groups as { GroupId: string }[])[0]!.GroupId,
+    // masked by the recording's transformers
+    '<dns-name:1>': 'dns-name', '<hosted-zone-id:1>': 'hosted-zone-id', '<group-name:1>': 'group-name',
+  });
+  // The recording keeps only DnsEntries[0] and removes SubnetIds and NetworkInterfaceIds; the same cuts are made here.
+  const { SubnetIds: _subnets, NetworkInterfaceIds: _interfaces, ...rest } = endpoint;
+  const actual = { ...rest, DnsEntries: (endpoint.DnsEntries as unknown[]).slice(0, 1) };
+  const id = endpoint.VpcEndpointId as string;
+  assertNoProblems(compareJson(example, actual, {
+    values: {
+      CreationTimestamp: BOTO3_DATETIME,
+      'DnsEntries/DnsName': matches(new RegExp(`^${id}-[a-z0-9]{8}\\.execute-api\\.${PL_REGION}\\.vpce\\.amazonaws\\.com$`)),
+      'DnsEntries/HostedZoneId': oneOf('Z7HUB22UULQXV'),
+      'Groups/GroupName': oneOf('default'),
+    },
+  }), 'DescribeVpcEndpoints (execute-api, default VPC)');
+});

@@ -93,7 +93,9 @@ test('the same request twice is idempotent; another one with the same name is Du
       { code: 'DuplicateLoadBalancerName', message: "A load balancer with the same name 'dup' exists, but with different settings" });
     await assert.rejects(control.loadBalancers.describe(caller, { Names: ['dup', 'nope'] }),
       { code: 'LoadBalancerNotFound', message: "Load balancers '[nope]' not found" });
-    await assert.rejects(control.loadBalancers.describe(caller, { LoadBalancerArns: [`${first.LoadBalancerArn.slice(0, -1)}0`] }),
+    // another id of the same form: the last hex digit changed (a fixed '0' was the same ARN one time in 16)
+    const other = `${first.LoadBalancerArn.slice(0, -1)}${first.LoadBalancerArn.endsWith('0') ? '1' : '0'}`;
+    await assert.rejects(control.loadBalancers.describe(caller, { LoadBalancerArns: [other] }),
       { code: 'LoadBalancerNotFound', message: 'One or more load balancers not found' });
   } finally {
     await close();

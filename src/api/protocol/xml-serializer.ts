@@ -52,11 +52,14 @@ function writeMembers(model: ServiceModel, out: string[], shape: Shape, value: R
 function writeValue(model: ServiceModel, out: string[], element: string, ref: MemberRef, value: unknown, ec2: boolean): void {
   const shape = model.shapes[ref.shape]!;
   switch (shape.type) {
-    case 'structure':
-      out.push(`<${element}>`);
+    case 'structure': {
+      const start = out.push(`<${element}>`);
       writeMembers(model, out, shape, value as Record<string, unknown>, ec2);
-      out.push(`</${element}>`);
+      // An empty structure is self-closed, as AWS writes it (<privateDnsNameConfiguration/>, rules R44).
+      if (out.length === start) out[start - 1] = `<${element}/>`;
+      else out.push(`</${element}>`);
       return;
+    }
     case 'list': {
       const items = value as unknown[];
       const itemName = ec2 ? 'item' : (shape.member!.locationName ?? 'member');

@@ -1,7 +1,7 @@
 /**
  * @module test/e2e/wire-examples
- * Postern's responses against the real AWS responses of ../shared/reference/wire-examples/ that issue 3's
- * operations can produce: same element names, nesting, order of the elements the example has, and value
+ * Postern's responses against the real AWS responses of ../shared/reference/wire-examples/ that the operations
+ * served can produce: same element names, nesting, order of the elements the example has, and value
  * formats, with ids, account ids, addresses and timestamps normalized (see normalize()).
  *
  *   .xml        API Reference samples (raw wire): compared element tree to element tree, order included

@@ -80,7 +80,7 @@ test('R17 R119 the type must be one the service offers', () => withEndpoints(asy
     'InvalidParameter', 'Endpoint type (Interface) does not match available service types ([Gateway]).');
 }));
 
-test('R18 R163 an interface endpoint takes subnets, groups, private DNS, policy, DNS options and IP address type', () => withEndpoints(async ({ control }) => {
+test('R18 R112 R163 an interface endpoint takes subnets, groups, private DNS, policy, DNS options and IP address type', () => withEndpoints(async ({ control }) => {
   const { vpcId, subnets } = await defaultVpc(control, CONSUMER);
   const { group } = await control.securityGroups.create(CONSUMER, { GroupName: 'ep', Description: 'ep', VpcId: vpcId });
   const policy = '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"ec2:Describe*","Resource":"*"}]}';
@@ -98,7 +98,7 @@ test('R18 R163 an interface endpoint takes subnets, groups, private DNS, policy,
   assert.deepEqual(e.RouteTableIds, []);
 }));
 
-test('R20 R31 R109 a Gateway Load Balancer endpoint: one subnet, no groups, no policy, pending at first', () => withEndpoints(async ({ control }) => {
+test('R20 R31 R109 R114 a Gateway Load Balancer endpoint: one subnet, no groups, no policy, pending at first', () => withEndpoints(async ({ control }) => {
   const { serviceName } = await createService(control, { gateway: true, acceptanceRequired: false });
   const { vpcId, subnets } = await defaultVpc(control, CONSUMER);
   const base = { VpcId: vpcId, ServiceName: serviceName, VpcEndpointType: 'GatewayLoadBalancer' };

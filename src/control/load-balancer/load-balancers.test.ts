@@ -102,7 +102,7 @@ test('the same request twice is idempotent; another one with the same name is Du
   }
 });
 
-test('attributes have AWS defaults; deletion protection blocks DeleteLoadBalancer', async () => {
+test('R154 attributes have AWS defaults (cross-zone off); deletion protection blocks DeleteLoadBalancer', async () => {
   const { control, close } = await controlFixture();
   try {
     const [a] = await defaultSubnets(control);

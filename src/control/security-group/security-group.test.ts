@@ -259,3 +259,14 @@ test('a group that a network interface uses cannot be deleted', async () => {
   await assert.rejects(control.securityGroups.delete(A, { GroupId: groupId }), { code: 'DependencyViolation' });
   await close();
 });
+
+test('R127 an outbound rule may name an AWS-managed prefix list (the S3 list of a gateway endpoint)', async () => {
+  const { control, close, groupId } = await setUp();
+  const added = await control.securityGroups.authorize(A, {
+    GroupId: groupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-63a5400a' }] }],
+  }, true);
+  assert.equal(added[0]!.rule.PrefixListId, 'pl-63a5400a');
+  const { groups } = await control.securityGroups.describe(A, { GroupIds: [groupId] });
+  assert.ok(groups[0]!.IpPermissionsEgress.some((p) => p.PrefixListIds?.some((l) => l.PrefixListId === 'pl-63a5400a')));
+  await close();
+});

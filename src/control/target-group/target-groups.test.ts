@@ -15,7 +15,7 @@ async function setUp(control: ControlPlane) {
   return { a, lb, tg };
 }
 
-test('a TCP ip target group has AWS health check and attribute defaults', async () => {
+test('R150 a TCP ip target group has AWS health check and attribute defaults; proxy_protocol_v2.enabled switches PROXY v2 on', async () => {
   const { control, close } = await controlFixture();
   try {
     const { tg } = await setUp(control);

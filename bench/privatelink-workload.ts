@@ -101,13 +101,14 @@ export function describeEndpointsById(name: string, endpoints: readonly CreatedE
 
 /**
  * DescribeVpcEndpoints with no filter and no MaxResults in an account-region that holds exactly the given
- * endpoints, all available: one call lists them all.
+ * endpoints, all available: one call lists them all. `seen.bytes` gets the size of the first response body.
  */
-export function listEndpoints(name: string, scope: AccountRegion, ids: ReadonlySet<string>, limits: Limits): PhaseSpec {
+export function listEndpoints(name: string, scope: AccountRegion, ids: ReadonlySet<string>, limits: Limits, seen: { bytes?: number } = {}): PhaseSpec {
   return {
     name, ...limits,
     call: () => ({ ...scope, body: ec2Body('DescribeVpcEndpoints') }),
     check: (i, body) => {
+      seen.bytes ??= Buffer.byteLength(body);
       const n = count(body, 'vpcEndpointId');
       if (n !== ids.size) return `${n} endpoints instead of ${ids.size}`;
       const available = body.split('<state>available</state>').length - 1;

@@ -32,10 +32,10 @@ const SETTLE_MS = 30_000;
 /** AWS's default quota of interface endpoints per VPC (rules R134): the measured creations stay within it */
 const PER_VPC = 50;
 const MEASURED_ACCOUNTS = 20;
-export const LISTING_SIZES = [100, 1000, 5000] as const;
+const LISTING_SIZES = [100, 1000, 5000] as const;
 const LARGEST = LISTING_SIZES[LISTING_SIZES.length - 1]!;
 /** Postern's provisioning delay in the bench: endpoints pending for 50 ms, then available */
-export const PROVISIONING_DELAY_MS = 50;
+const PROVISIONING_DELAY_MS = 50;
 /** the VPCs of the listing's account-region: AWS's quota of 5 per Region, the default VPC included */
 const LISTING_VPCS = 5;
 /** what Postern needs to hold the listing: 5000 interface endpoints over 5 VPCs */
@@ -53,7 +53,7 @@ const listingLimits = (size: number): Limits => ({ maxCalls: Math.max(5, Math.ro
 
 const CREATE = 'CreateVpcEndpoint';
 const DESCRIBE = 'DescribeVpcEndpoints by id';
-export const PRIVATELINK_OPERATIONS = [CREATE, DESCRIBE] as const;
+const PRIVATELINK_OPERATIONS = [CREATE, DESCRIBE] as const;
 const listingOp = (size: number) => `DescribeVpcEndpoints listing ${size}`;
 const ALL_OPERATIONS = [...PRIVATELINK_OPERATIONS, ...LISTING_SIZES.map(listingOp)];
 
@@ -121,7 +121,9 @@ class PrivateLinkRun {
       const settled = await settle(this.target, LISTING_SCOPE, SETTLE_MS);
       this.log(`listing grown to ${size} endpoints in ${((performance.now() - start) / 1000).toFixed(1)} s (all available ${settled} ms after the last create)`);
       if (warmUp) await phase(this.target, listEndpoints(`warm-up ${op}`, LISTING_SCOPE, ids, { ...listingLimits(size), maxMs: WARMUP_MS }), false);
-      this.record(op, await phase(this.target, listEndpoints(op, LISTING_SCOPE, ids, listingLimits(size)), false));
+      const seen: { bytes?: number } = {};
+      this.record(op, await phase(this.target, listEndpoints(op, LISTING_SCOPE, ids, listingLimits(size), seen), false));
+      if (seen.bytes) this.log(`one listing of ${size} endpoints: ${(seen.bytes / 1e6).toFixed(2)} MB of XML`);
     }, [op]);
     // A listing that could not be grown or settled cannot be grown further either.
     const o = this.outcomes.get(op);

@@ -13,7 +13,7 @@ import {
 export const CONCURRENCY = 16;
 const PHASE_MS = 10_000;
 const WARMUP_MS = 1_500;
-export const SETUP_MS = 60_000;
+const SETUP_MS = 60_000;
 /** accounts whose account-regions take the measured CreateVpc calls (4 each) */
 const MEASURED_ACCOUNTS = 80;
 const WARMUP_ACCOUNTS = 4;
@@ -27,7 +27,7 @@ const LIMITS = {
 const warmup = (l: Limits): Limits => ({ ...l, maxMs: WARMUP_MS });
 const setup: Limits = { maxCalls: Infinity, maxMs: SETUP_MS, concurrency: CONCURRENCY };
 
-export const SUBSTRATE_OPERATIONS = ['CreateVpc', 'CreateSubnet', 'DescribeVpcs by id', 'DescribeSubnets (1000 subnets)'] as const;
+const SUBSTRATE_OPERATIONS = ['CreateVpc', 'CreateSubnet', 'DescribeVpcs by id', 'DescribeSubnets (1000 subnets)'] as const;
 type Operation = (typeof SUBSTRATE_OPERATIONS)[number];
 
 const listingAccount = benchAccount(0);
@@ -43,7 +43,7 @@ export const SUBSTRATE_DESCRIPTION = `CreateVpc: ${VPCS_PER_REGION} per account-
  * One server's part of the substrate phases. The measured phases of the two servers alternate operation by
  * operation, so that a change in the machine's load during the run does not fall on one server only.
  */
-export class SubstrateRun {
+class SubstrateRun {
   readonly outcomes = new Map<Operation, Outcome>();
   private listing: Listing | undefined;
   private subnetsExist = true;

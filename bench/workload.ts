@@ -1,8 +1,8 @@
 /**
  * @module bench/workload
- * What the bench asks of each server, identical for Postern and moto_server: the accounts and regions,
- * the set-up of the 1000-subnet account-region, and the four measured operations with the checks their
- * response bodies must pass.
+ * What the VPC substrate part of the bench asks of each server, identical for Postern and moto_server:
+ * the accounts and regions (shared with the PrivateLink part), the set-up of the 1000-subnet
+ * account-region, and the four measured operations with the checks their response bodies must pass.
  *
  * AWS allows 5 VPCs per Region, the default VPC included, and 200 subnets per VPC (Amazon VPC quotas);
  * Postern enforces both, moto does not. So CreateVpc calls go 4 to an account-region over many accounts

@@ -344,13 +344,15 @@ export function vpcEndpointService(deps: ControlDeps) {
       // Exactly one subnet (R20); AWS's wording was not found.
       throw new InvalidParameter('Gateway Load Balancer endpoints require exactly one subnet.');
     }
-    await tx.insertResource(caller, { id, type: VPC_ENDPOINT, parentId: vpc.VpcId, data: e });
     if (type === 'Gateway') {
+      // Route tables check that their target is a stored gateway endpoint: the row goes first.
+      await tx.insertResource(caller, { id, type: VPC_ENDPOINT, parentId: vpc.VpcId, data: e });
       await addRouteTables(tx, caller, e, input.RouteTableIds ?? []);
+      await saveEndpoint(tx, caller, e);
     } else {
       await addInterfaces(deps, tx, caller, e, await subnetsToAdd(tx, caller, vpc.VpcId, subnetIds, service, []));
+      await tx.insertResource(caller, { id, type: VPC_ENDPOINT, parentId: vpc.VpcId, data: e });
     }
-    await saveEndpoint(tx, caller, e);
     await tx.putTags(caller, id, tags);
     events.push(endpointChanged(caller, e));
     // Gateway endpoints have no connection notifications (R27).

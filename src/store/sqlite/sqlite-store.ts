@@ -26,6 +26,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MIGRATIONS } from '../migrations/index.js';
+import { Checkpointer } from './checkpointer.js';
 import type { Database as Schema } from '../schema.js';
 import type {
   AccessKey, Account, IdempotencyRecord, ResourceTag, Scope, Store, StoredResource, StoreReader, StoreWriter, Tag,
@@ -255,6 +256,7 @@ export class SqliteStore implements Store {
   private readonly reader: Connection;
   private readonly writeTx: SqliteTx;
   private readonly readTx: SqliteTx;
+  private readonly checkpointer: Checkpointer;
   private readonly transactionStatements: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Database.Statement>;
 
   private constructor(readonly path: string, private readonly tempDir: string | undefined) {
@@ -263,6 +265,8 @@ export class SqliteStore implements Store {
     // Commits are made durable by the explicit fsync of the WAL in drain(); NORMAL keeps SQLite's
     // checkpoint syncs (WAL before a checkpoint, database after it).
     w.pragma('synchronous = NORMAL');
+    w.pragma('wal_autocheckpoint = 0');
+    this.checkpointer = new Checkpointer(path);
     w.pragma('busy_timeout = 5000');
     this.writer = new Connection(w);
     const r = new Database(path, { readonly: true });
@@ -346,6 +350,7 @@ export class SqliteStore implements Store {
     while (this.draining) await new Promise((r) => setImmediate(r));
     await Promise.all(this.syncing);
     if (this.wal) await (await this.wal).close();
+    await this.checkpointer.stop();
     this.reader.db.close();
     this.writer.db.close();
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });

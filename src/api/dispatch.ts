@@ -18,7 +18,7 @@ import {
 import { findRegion } from '../control/regions/regions.js';
 import { MODELS, type ServiceModel, type ServiceName } from './model/index.js';
 import { parseQueryInput } from './protocol/query-parser.js';
-import { serializeError, serializeResponse } from './protocol/xml-serializer.js';
+import { serializeError, serializeResponseChunks } from './protocol/xml-serializer.js';
 import { checkRequestTime, readSignature, signatureMatches, type HttpRequestParts } from './auth/sigv4.js';
 import type { HandlerTable } from './handler.js';
 import { EC2_HANDLERS } from './ec2/index.js';
@@ -28,7 +28,8 @@ import { STS_HANDLERS } from './sts/index.js';
 export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** the body in pieces, written one after another */
+  body: string[];
 }
 
 /** SigV4 signing names -> the model that serves them */
@@ -49,7 +50,7 @@ export function createDispatcher(control: ControlPlane, log: Logger) {
     return {
       status: err.status,
       headers: { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': requestId },
-      body: serializeError(model, err.code, err.message, err.type, requestId),
+      body: [serializeError(model, err.code, err.message, err.type, requestId)],
     };
   }
 
@@ -93,7 +94,7 @@ export function createDispatcher(control: ControlPlane, log: Logger) {
           'x-amzn-requestid': requestId,
           ...(service === 'ec2' ? { server: 'AmazonEC2' } : {}),
         },
-        body: serializeResponse(model, action, output ?? undefined, requestId),
+        body: serializeResponseChunks(model, action, output ?? undefined, requestId),
       };
     } catch (err) {
       if (err instanceof AwsError) {

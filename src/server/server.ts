@@ -94,8 +94,10 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger;
       for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.set(k, v);
     }
     const out = await dispatch({ method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers, body }, params);
-    res.writeHead(out.status, { ...out.headers, 'content-length': Buffer.byteLength(out.body) });
-    res.end(out.body);
+    const length = out.body.reduce((n, chunk) => n + Buffer.byteLength(chunk), 0);
+    res.writeHead(out.status, { ...out.headers, 'content-length': length });
+    for (const chunk of out.body) res.write(chunk);
+    res.end();
   }
 
   const server: Server = createServer((req, res) => {

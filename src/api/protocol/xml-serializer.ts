@@ -22,73 +22,109 @@ export function wireNamespace(model: ServiceModel): string {
 }
 
 export function serializeResponse(model: ServiceModel, operation: string, output: object | undefined, requestId: string): string {
+  return serializeResponseChunks(model, operation, output, requestId).join('');
+}
+
+/** The response body in pieces of about CHUNK characters, for writing to a socket as they come. */
+export function serializeResponseChunks(model: ServiceModel, operation: string, output: object | undefined, requestId: string): string[] {
   const op = model.operations[operation]!;
   const ns = wireNamespace(model);
-  const parts: string[] = [];
   const outShape = op.output ? model.shapes[op.output.shape] : undefined;
-  if (model.metadata.protocol === 'ec2') {
-    parts.push(`${XML_DECL}<${operation}Response xmlns="${ns}"><requestId>${requestId}</requestId>`);
+  const w = new XmlWriter(model, model.metadata.protocol === 'ec2');
+  if (w.ec2) {
+    w.xml = `${XML_DECL}<${operation}Response xmlns="${ns}"><requestId>${requestId}</requestId>`;
     // Operations the model gives no output answer <return>true</return> on the wire.
-    if (outShape) writeMembers(model, parts, outShape, (output ?? {}) as Record<string, unknown>, true);
-    else parts.push('<return>true</return>');
-    parts.push(`</${operation}Response>`);
+    if (outShape) w.members(outShape, (output ?? {}) as Record<string, unknown>);
+    else w.xml += '<return>true</return>';
+    w.xml += `</${operation}Response>`;
   } else {
     const wrapper = op.output?.resultWrapper ?? `${operation}Result`;
-    parts.push(`${XML_DECL}<${operation}Response xmlns="${ns}"><${wrapper}>`);
-    if (outShape) writeMembers(model, parts, outShape, (output ?? {}) as Record<string, unknown>, false);
-    parts.push(`</${wrapper}><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`);
+    w.xml = `${XML_DECL}<${operation}Response xmlns="${ns}"><${wrapper}>`;
+    if (outShape) w.members(outShape, (output ?? {}) as Record<string, unknown>);
+    w.xml += `</${wrapper}><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`;
   }
-  return parts.join('');
+  w.chunks.push(w.xml);
+  return w.chunks;
 }
 
-function writeMembers(model: ServiceModel, out: string[], shape: Shape, value: Record<string, unknown>, ec2: boolean): void {
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
-    const v = value[name];
-    if (v === undefined || v === null) continue;
-    writeValue(model, out, ref.locationName ?? name, ref, v, ec2);
+const CHUNK = 64 * 1024;
+
+/** A structure's members with their element names, computed once per shape. */
+const memberLists = new WeakMap<Shape, [name: string, element: string, ref: MemberRef][]>();
+
+function membersOf(shape: Shape): [string, string, MemberRef][] {
+  let list = memberLists.get(shape);
+  if (!list) {
+    list = Object.entries(shape.members ?? {}).map(([name, ref]) => [name, ref.locationName ?? name, ref]);
+    memberLists.set(shape, list);
   }
+  return list;
 }
 
-function writeValue(model: ServiceModel, out: string[], element: string, ref: MemberRef, value: unknown, ec2: boolean): void {
-  const shape = model.shapes[ref.shape]!;
-  switch (shape.type) {
-    case 'structure': {
-      const start = out.push(`<${element}>`);
-      writeMembers(model, out, shape, value as Record<string, unknown>, ec2);
-      // An empty structure is self-closed, as AWS writes it (<privateDnsNameConfiguration/>, rules R44).
-      if (out.length === start) out[start - 1] = `<${element}/>`;
-      else out.push(`</${element}>`);
-      return;
+/**
+ * Appends to a string and cuts it into chunks of about CHUNK characters at list items: a large response
+ * (thousands of endpoints) never exists as one string, and what it was built from dies young.
+ */
+class XmlWriter {
+  xml = '';
+  readonly chunks: string[] = [];
+  constructor(private readonly model: ServiceModel, readonly ec2: boolean) {}
+
+  members(shape: Shape, value: Record<string, unknown>): void {
+    for (const [name, element, ref] of membersOf(shape)) {
+      const v = value[name];
+      if (v !== undefined && v !== null) this.value(element, ref, v);
     }
-    case 'list': {
-      const items = value as unknown[];
-      const itemName = ec2 ? 'item' : (shape.member!.locationName ?? 'member');
-      if (shape.flattened) {
-        for (const item of items) writeValue(model, out, element, shape.member!, item, ec2);
+  }
+
+  value(element: string, ref: MemberRef, value: unknown): void {
+    const shape = this.model.shapes[ref.shape]!;
+    switch (shape.type) {
+      case 'structure': {
+        const struct = value as Record<string, unknown>;
+        // An empty structure is self-closed, as AWS writes it (<privateDnsNameConfiguration/>, rules R44).
+        if (!membersOf(shape).some(([name]) => struct[name] !== undefined && struct[name] !== null)) {
+          this.xml += `<${element}/>`;
+          return;
+        }
+        this.xml += `<${element}>`;
+        this.members(shape, struct);
+        this.xml += `</${element}>`;
         return;
       }
-      if (items.length === 0) { out.push(`<${element}/>`); return; }
-      out.push(`<${element}>`);
-      for (const item of items) writeValue(model, out, itemName, shape.member!, item, ec2);
-      out.push(`</${element}>`);
-      return;
-    }
-    case 'map': {
-      out.push(`<${element}>`);
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        out.push('<entry>');
-        writeValue(model, out, shape.key!.locationName ?? 'key', shape.key!, k, ec2);
-        writeValue(model, out, shape.value!.locationName ?? 'value', shape.value!, v, ec2);
-        out.push('</entry>');
+      case 'list': {
+        const items = value as unknown[];
+        const itemName = this.ec2 ? 'item' : (shape.member!.locationName ?? 'member');
+        if (shape.flattened) {
+          for (const item of items) this.value(element, shape.member!, item);
+          return;
+        }
+        if (items.length === 0) { this.xml += `<${element}/>`; return; }
+        this.xml += `<${element}>`;
+        for (const item of items) {
+          this.value(itemName, shape.member!, item);
+          if (this.xml.length > CHUNK) { this.chunks.push(this.xml); this.xml = ''; }
+        }
+        this.xml += `</${element}>`;
+        return;
       }
-      out.push(`</${element}>`);
-      return;
+      case 'map': {
+        this.xml += `<${element}>`;
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+          this.xml += '<entry>';
+          this.value(shape.key!.locationName ?? 'key', shape.key!, k);
+          this.value(shape.value!.locationName ?? 'value', shape.value!, v);
+          this.xml += '</entry>';
+        }
+        this.xml += `</${element}>`;
+        return;
+      }
+      case 'timestamp':
+        this.xml += `<${element}>${(value instanceof Date ? value : new Date(value as string)).toISOString()}</${element}>`;
+        return;
+      default:
+        this.xml += `<${element}>${escapeXml(String(value))}</${element}>`;
     }
-    case 'timestamp':
-      out.push(`<${element}>${(value instanceof Date ? value : new Date(value as string)).toISOString()}</${element}>`);
-      return;
-    default:
-      out.push(`<${element}>${escapeXml(String(value))}</${element}>`);
   }
 }
 

@@ -44,6 +44,9 @@ const qb = new Kysely<Schema>({
   },
 });
 
+/** Resources whose tags one statement reads: SQLite bounds the parameters of a statement. */
+const TAG_CHUNK = 500;
+
 /** A query parameter, given its value at run time in the order it appears in the statement. */
 const $ = null as unknown as string;
 
@@ -62,8 +65,6 @@ const STATEMENTS = {
     .where('region', '=', $).where('type', '=', $).orderBy('seq'),
   findResourceInRegion: qb.selectFrom('resources').select(['account_id', 'id', 'type', 'parent_id', 'data'])
     .where('region', '=', $).where('id', '=', $),
-  getTagsOf: qb.selectFrom('tags').select(['resource_id', 'key', 'value'])
-    .where('account_id', '=', $).where('region', '=', $).where('resource_id', '=', $).orderBy('seq'),
   listTags: qb.selectFrom('tags').select(['resource_id', 'key', 'value'])
     .where('account_id', '=', $).where('region', '=', $).orderBy('resource_id').orderBy('key'),
   getAccount: qb.selectFrom('accounts').selectAll().where('account_id', '=', $),
@@ -97,6 +98,20 @@ class Connection {
   private readonly prepared = new Map<StatementName, Database.Statement>();
   private readonly projections = new Map<string, { statement: Database.Statement; paths: unknown[] }>();
   constructor(readonly db: Database.Database) {}
+
+  private readonly tagLookups = new Map<number, Database.Statement>();
+
+  /** Tags of up to TAG_CHUNK resources in one statement: one prepared statement per list length. */
+  tagsOf(s: Scope, ids: readonly string[]): Row[] {
+    let st = this.tagLookups.get(ids.length);
+    if (!st) {
+      st = this.db.prepare(qb.selectFrom('tags').select(['resource_id', 'key', 'value'])
+        .where('account_id', '=', $).where('region', '=', $).where('resource_id', 'in', ids.map(() => $))
+        .orderBy('seq').compile().sql);
+      this.tagLookups.set(ids.length, st);
+    }
+    return st.all(s.accountId, s.region, ...ids) as Row[];
+  }
 
   /** The fields of the children of a parent, read with json_extract: one statement per field list. */
   childFields(fields: readonly string[], params: unknown[]): Row[] {
@@ -169,9 +184,13 @@ class SqliteTx implements StoreWriter {
   }
   async getTags(s: Scope, ids: readonly string[]) {
     const out = new Map<string, Tag[]>();
-    for (const id of ids) {
-      const rows = this.c.all('getTagsOf', [s.accountId, s.region, id]);
-      if (rows.length > 0) out.set(id, rows.map((r) => ({ Key: r.key as string, Value: r.value as string })));
+    for (let i = 0; i < ids.length; i += TAG_CHUNK) {
+      for (const r of this.c.tagsOf(s, ids.slice(i, i + TAG_CHUNK))) {
+        const id = r.resource_id as string;
+        let list = out.get(id);
+        if (!list) { list = []; out.set(id, list); }
+        list.push({ Key: r.key as string, Value: r.value as string });
+      }
     }
     return out;
   }

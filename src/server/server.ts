@@ -96,8 +96,9 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger;
     const out = await dispatch({ method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers, body }, params);
     const length = out.body.reduce((n, chunk) => n + Buffer.byteLength(chunk), 0);
     res.writeHead(out.status, { ...out.headers, 'content-length': length });
-    for (const chunk of out.body) res.write(chunk);
-    res.end();
+    // Most answers are one chunk: one write. Large listings go out chunk by chunk.
+    for (let i = 0; i < out.body.length - 1; i++) res.write(out.body[i]);
+    res.end(out.body[out.body.length - 1]);
   }
 
   const server: Server = createServer((req, res) => {

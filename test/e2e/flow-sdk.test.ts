@@ -29,6 +29,7 @@ import {
   waitUntilLoadBalancerAvailable, waitUntilLoadBalancersDeleted, type ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ACCOUNT_A, startPostern, type Postern } from './harness.js';
+import { failsWith } from './sdk-errors.js';
 
 const ACCOUNT = ACCOUNT_A.accountId;
 const REGION = 'us-east-1';
@@ -56,19 +57,6 @@ const s = {} as {
   tgArn: string; extraTgArns: string[];
   listenerArn: string;
 };
-
-/** Awaits a call that must fail, and checks the SDK error's code and, when given, AWS's message. */
-async function failsWith(call: Promise<unknown>, code: string, message?: string | RegExp): Promise<void> {
-  await assert.rejects(call, (err: Error & { Code?: string; $metadata?: { httpStatusCode?: number } }) => {
-    // SDK v3 names ELBv2's modelled errors after their shapes (ListenerNotFoundException) and keeps the
-    // wire code in `Code`; EC2's errors are named by their code.
-    assert.equal(err.Code ?? err.name, code, `${err.name}: ${err.message}`);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else if (message) assert.match(err.message, message);
-    assert.equal(err.$metadata?.httpStatusCode, 400);
-    return true;
-  });
-}
 
 const vpcFilter = (): Filter => ({ Name: 'vpc-id', Values: [s.vpcId] });
 const sorted = (xs: (string | undefined)[]) => [...xs].sort();

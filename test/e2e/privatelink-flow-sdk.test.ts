@@ -22,7 +22,8 @@ import {
   type EC2Client, type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import { ACCOUNT_A, ACCOUNT_B, startPostern, type Postern } from './harness.js';
-import { FAST_ENDPOINT_FLAGS, ID, createConsumerNetwork, createProvider, failsWith, pollUntil, zoneIdsByName, type Provider } from './privatelink.js';
+import { FAST_ENDPOINT_FLAGS, ID, createConsumerNetwork, createProvider, pollUntil, zoneIdsByName, type Provider } from './privatelink.js';
+import { failsWith } from './sdk-errors.js';
 
 const REGION = 'us-east-1';
 const VPCE_ZONE = 'Z7HUB22UULQXV';

@@ -7,7 +7,6 @@
  *   provider (account A): VPC -> subnets in two AZs -> internal NLB (waited active) -> endpoint service
  *   consumer (account B): VPC (DNS support and hostnames) -> one subnet per zone id of the service
  */
-import assert from 'node:assert/strict';
 import {
   CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointServiceConfigurationCommand, DescribeAvailabilityZonesCommand,
   ModifyVpcAttributeCommand, type EC2Client, type ServiceConfiguration,
@@ -38,17 +37,6 @@ export async function pollUntil<T>(read: () => Promise<T>, done: (v: T) => boole
     if (Date.now() > deadline) throw new Error(`${opts.what}: not reached within ${opts.timeoutMs ?? 10_000} ms; seen ${JSON.stringify(seen)}, last ${JSON.stringify(value)}`);
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 40));
   }
-}
-
-/** Awaits an SDK call that must fail with an EC2 error code (HTTP 400) and, when given, AWS's message. */
-export async function failsWith(call: Promise<unknown>, code: string, message?: string | RegExp): Promise<void> {
-  await assert.rejects(call, (err: Error & { Code?: string; $metadata?: { httpStatusCode?: number } }) => {
-    assert.equal(err.Code ?? err.name, code, `${err.name}: ${err.message}`);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else if (message) assert.match(err.message, message);
-    assert.equal(err.$metadata?.httpStatusCode, 400);
-    return true;
-  });
 }
 
 /** The caller's AZ names to zone ids (each account has its own names for the same zones, rules R117). */

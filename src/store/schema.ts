@@ -15,8 +15,11 @@ export interface Database {
     type: string;
     parent_id: string | null;
     data: string;
+    /** the type's sibling fields of data, as JSON (0004) */
+    summary: string | null;
   };
   tags: { account_id: string; region: string; resource_id: string; key: string; value: string; seq: number };
   idempotency: { account_id: string; region: string; client_token: string; operation: string; request_hash: string; resource_id: string };
   initialized_scopes: { account_id: string; region: string };
+  summarized_types: { type: string; fields: string };
 }

@@ -7,13 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from './sqlite/sqlite-store.js';
-import type { Scope, Store } from './store.js';
+import type { Scope, SiblingFields, Store } from './store.js';
 
 const A: Scope = { accountId: '111111111111', region: 'us-east-1' };
 const B: Scope = { accountId: '222222222222', region: 'us-east-1' };
 
-const BACKENDS: { name: string; open: (dir?: string) => Promise<Store> }[] = [
-  { name: 'sqlite', open: (dir) => SqliteStore.open(dir ? { dataDir: dir } : {}) },
+const BACKENDS: { name: string; open: (dir?: string, siblingFields?: SiblingFields) => Promise<Store> }[] = [
+  { name: 'sqlite', open: (dir, siblingFields) => SqliteStore.open({ ...(dir ? { dataDir: dir } : {}), siblingFields }) },
 ];
 
 for (const backend of BACKENDS) {
@@ -93,5 +93,42 @@ for (const backend of BACKENDS) {
     const all = await store.read((tx) => tx.listResourcesOfAllAccounts('us-east-1', 'vpc-endpoint-service'));
     assert.deepEqual(all.map((r) => [r.accountId, r.id]), [['111111111111', 'vpce-svc-1'], ['222222222222', 'vpce-svc-2']]);
     await store.close();
+  });
+
+  test(`${backend.name}: sibling fields come back whether declared or not, and follow a changed declaration`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postern-store-'));
+    const sorted = (rows: object[]) => rows.map((r) => JSON.stringify(r)).sort();
+    const childFields = (store: Store, fields: ('cidr' | 'zone')[]) =>
+      store.read((tx) => tx.listChildFields<{ cidr: string; zone: string }, 'cidr' | 'zone'>(A, 'subnet', 'vpc-1', fields));
+    try {
+      const undeclared = await backend.open(dir);
+      await undeclared.write(async (tx) => {
+        await tx.insertResource(A, { id: 'subnet-1', type: 'subnet', parentId: 'vpc-1', data: { cidr: '10.0.1.0/24', zone: 'use1-az1', big: 'x' } });
+        await tx.insertResource(A, { id: 'subnet-2', type: 'subnet', parentId: 'vpc-2', data: { cidr: '10.0.2.0/24', zone: 'use1-az2' } });
+      });
+      assert.deepEqual(await childFields(undeclared, ['cidr']), [{ cidr: '10.0.1.0/24' }]);
+      await undeclared.close();
+
+      // Rows written before the declaration are summarized when the store opens with it.
+      const declared = await backend.open(dir, { subnet: ['cidr'] });
+      await declared.write((tx) => tx.insertResource(A, { id: 'subnet-3', type: 'subnet', parentId: 'vpc-1', data: { cidr: '10.0.3.0/24', zone: 'use1-az3' } }));
+      assert.deepEqual(sorted(await childFields(declared, ['cidr'])), sorted([{ cidr: '10.0.1.0/24' }, { cidr: '10.0.3.0/24' }]));
+      await declared.write(async (tx) => {
+        const r = (await tx.getResource<{ cidr: string }>(A, 'subnet-3'))!;
+        await tx.updateResource(A, { ...r, data: { ...r.data, cidr: '10.0.4.0/24' } });
+        await tx.deleteResource(A, 'subnet-1');
+      });
+      assert.deepEqual(await childFields(declared, ['cidr']), [{ cidr: '10.0.4.0/24' }]);
+      // A field the declaration leaves out is read from the documents.
+      assert.deepEqual(await childFields(declared, ['cidr', 'zone']), [{ cidr: '10.0.4.0/24', zone: 'use1-az3' }]);
+      await declared.close();
+
+      const redeclared = await backend.open(dir, { subnet: ['cidr', 'zone'] });
+      await redeclared.write((tx) => tx.insertResource(A, { id: 'subnet-5', type: 'subnet', parentId: 'vpc-1', data: { cidr: '10.0.5.0/24', zone: 'use1-az5' } }));
+      assert.deepEqual(sorted(await childFields(redeclared, ['cidr', 'zone'])), sorted([{ cidr: '10.0.4.0/24', zone: 'use1-az3' }, { cidr: '10.0.5.0/24', zone: 'use1-az5' }]));
+      await redeclared.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 }

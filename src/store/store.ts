@@ -46,13 +46,21 @@ export interface IdempotencyRecord {
   resourceId: string;
 }
 
+/**
+ * Per resource type, the top-level fields of its documents that checks across siblings read with
+ * listChildFields: a backend keeps them beside each document of the type so that such a check does not
+ * read whole documents. Types and fields not declared are read from the documents themselves, more slowly.
+ */
+export type SiblingFields = Readonly<Record<string, readonly string[]>>;
+
 export interface StoreReader {
   getResource<T>(scope: Scope, id: string): Promise<StoredResource<T> | undefined>;
   /** resources of one type in creation order, optionally only the children of one parent */
   listResources<T>(scope: Scope, type: string, parentId?: string): Promise<StoredResource<T>[]>;
   /**
-   * Some top-level fields of the children of one parent, without reading whole documents: for checks that
-   * look at every sibling (a new subnet against the VPC's other subnets).
+   * Some top-level fields of the children of one parent, in no particular order: for checks that look at
+   * every sibling (a new subnet against the VPC's other subnets). Fast when the type declares the fields
+   * (SiblingFields); it may return more fields than asked.
    */
   listChildFields<T, K extends keyof T & string>(scope: Scope, type: string, parentId: string, fields: readonly K[]): Promise<Pick<T, K>[]>;
   /** one type across every account of a region: for what PrivateLink shares across accounts */

@@ -6,9 +6,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-init.js';
 import * as m0002 from './0002-resources-by-region-id.js';
 import * as m0003 from './0003-fewer-resource-indexes.js';
+import * as m0004 from './0004-sibling-summaries.js';
 
 export const MIGRATIONS: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-init': m0001, '0002-resources-by-region-id': m0002, '0003-fewer-resource-indexes': m0003 };
+    return {
+      '0001-init': m0001, '0002-resources-by-region-id': m0002, '0003-fewer-resource-indexes': m0003,
+      '0004-sibling-summaries': m0004,
+    };
   },
 };

@@ -3,7 +3,13 @@
  * Copies the WAL back into the database file from a worker thread. SQLite's automatic checkpoint runs
  * inside a COMMIT, on the thread that commits: here that is the event loop, which would stop serving
  * requests while pages are copied and both files fsynced. The writer turns automatic checkpoints off
- * (wal_autocheckpoint=0) and this worker, on its own connection, checkpoints passively once a second.
+ * (wal_autocheckpoint=0) and this worker, on its own connection, checkpoints:
+ *   - passively once a second, which backfills the WAL while writes are sparse;
+ *   - on the writer's demand (truncate()), while the writer holds its next batch back: under a steady
+ *     stream of writes a passive checkpoint never catches up with the end of the WAL, SQLite never
+ *     rewinds it, and it grows without bound (hundreds of MB in a minute of creates), making every
+ *     read look through more of it. With the writer idle the checkpoint copies everything and empties
+ *     the file.
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -16,18 +22,42 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.sqlite);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
-const timer = setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) { parentPort.postMessage(String(err)); } }, workerData.intervalMs);
-parentPort.on('message', () => { clearInterval(timer); db.close(); process.exit(0); });
+const timer = setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) { parentPort.postMessage({ error: String(err) }); } }, workerData.intervalMs);
+parentPort.on('message', (m) => {
+  if (m === 'truncate') {
+    try { db.pragma('wal_checkpoint(TRUNCATE)'); parentPort.postMessage({ truncated: true }); }
+    catch (err) { parentPort.postMessage({ truncated: false, error: String(err) }); }
+    return;
+  }
+  clearInterval(timer); db.close(); process.exit(0);
+});
 `;
+
+type WorkerMessage = { error?: string; truncated?: boolean };
 
 export class Checkpointer {
   private readonly worker: Worker;
+  private waiting: (() => void) | undefined;
 
   constructor(path: string, onError: (message: string) => void = () => {}) {
     const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER, { eval: true, workerData: { path, sqlite, intervalMs: INTERVAL_MS } });
-    this.worker.on('message', onError);
+    this.worker.on('message', (m: WorkerMessage) => {
+      if (m.error) onError(m.error);
+      if (m.truncated !== undefined) { this.waiting?.(); this.waiting = undefined; }
+    });
     this.worker.unref();
+  }
+
+  /**
+   * Checkpoints the whole WAL and truncates it; the caller writes nothing meanwhile. Settles when done,
+   * or when the checkpoint failed (reported through onError): the WAL then stays as it was.
+   */
+  truncate(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+      this.worker.postMessage('truncate');
+    });
   }
 
   async stop(): Promise<void> {

@@ -21,7 +21,7 @@ import Database from 'better-sqlite3';
 import {
   sql, DummyDriver, Kysely, Migrator, SqliteAdapter, SqliteDialect, SqliteIntrospector, SqliteQueryCompiler,
 } from 'kysely';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { fstatSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ import { MIGRATIONS } from '../migrations/index.js';
 import { Checkpointer } from './checkpointer.js';
 import type { Database as Schema } from '../schema.js';
 import type {
-  AccessKey, Account, IdempotencyRecord, ResourceTag, Scope, Store, StoredResource, StoreReader, StoreWriter, Tag,
+  AccessKey, Account, IdempotencyRecord, ResourceTag, Scope, SiblingFields, Store, StoredResource, StoreReader, StoreWriter, Tag,
 } from '../store.js';
 
 type Row = Record<string, unknown>;
@@ -43,6 +43,12 @@ const qb = new Kysely<Schema>({
     createQueryCompiler: () => new SqliteQueryCompiler(),
   },
 });
+
+/**
+ * The WAL size at which writes pause for a full checkpoint (a few tens of ms every few thousand writes):
+ * large enough that pages written many times are copied once, small enough to keep reads quick.
+ */
+const WAL_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /** Resources whose tags one statement reads: SQLite bounds the parameters of a statement. */
 const TAG_CHUNK = 500;
@@ -74,9 +80,17 @@ const STATEMENTS = {
   getIdempotencyRecord: qb.selectFrom('idempotency').select(['operation', 'request_hash', 'resource_id'])
     .where('account_id', '=', $).where('region', '=', $).where('client_token', '=', $),
   isScopeInitialized: qb.selectFrom('initialized_scopes').select('region').where('account_id', '=', $).where('region', '=', $),
-  insertResource: qb.insertInto('resources').values({ account_id: $, region: $, id: $, type: $, parent_id: $, data: $ }),
-  updateResource: qb.updateTable('resources').set({ data: $, parent_id: $ })
+  childSummaries: qb.selectFrom('resources').select('summary')
+    .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('parent_id', '=', $),
+  insertResource: qb.insertInto('resources').values({ account_id: $, region: $, id: $, type: $, parent_id: $, data: $, summary: $ }),
+  updateResource: qb.updateTable('resources').set({ data: $, parent_id: $, summary: $ })
     .where('account_id', '=', $).where('region', '=', $).where('id', '=', $),
+  unsummarized: qb.selectFrom('resources').select(['seq', 'data']).where('type', '=', $).where('summary', 'is', null),
+  resourcesOfType: qb.selectFrom('resources').select(['seq', 'data']).where('type', '=', $),
+  setSummary: qb.updateTable('resources').set({ summary: $ }).where('seq', '=', $ as unknown as number),
+  summarizedFields: qb.selectFrom('summarized_types').select('fields').where('type', '=', $),
+  putSummarizedFields: qb.insertInto('summarized_types').values({ type: $, fields: $ })
+    .onConflict((oc) => oc.column('type').doUpdateSet((eb) => ({ fields: eb.ref('excluded.fields') }))),
   deleteResource: qb.deleteFrom('resources').where('account_id', '=', $).where('region', '=', $).where('id', '=', $),
   deleteTagsOf: qb.deleteFrom('tags').where('account_id', '=', $).where('region', '=', $).where('resource_id', '=', $),
   deleteTagKey: qb.deleteFrom('tags').where('account_id', '=', $).where('region', '=', $).where('resource_id', '=', $)
@@ -120,7 +134,7 @@ class Connection {
     if (!p) {
       const q = qb.selectFrom('resources')
         .select(fields.map((f) => sql<string>`json_extract(data, ${`$.${f}`})`.as(f)))
-        .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('parent_id', '=', $).orderBy('seq')
+        .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('parent_id', '=', $)
         .compile();
       // json_extract's paths are bound parameters too, ahead of the others.
       p = { statement: this.db.prepare(q.sql), paths: q.parameters.slice(0, fields.length) as unknown[] };
@@ -158,9 +172,21 @@ function toAccessKey(r: Row): AccessKey {
   };
 }
 
+function summarize(fields: readonly string[], data: unknown): string {
+  const d = data as Record<string, unknown>;
+  const summary: Record<string, unknown> = {};
+  for (const f of fields) summary[f] = d[f];
+  return JSON.stringify(summary);
+}
+
 /** The statements of the interface, over one connection. */
 class SqliteTx implements StoreWriter {
-  constructor(private readonly c: Connection) {}
+  constructor(private readonly c: Connection, private readonly siblingFields: SiblingFields) {}
+
+  private summaryOf(type: string, data: unknown): string | null {
+    const fields = this.siblingFields[type];
+    return fields ? summarize(fields, data) : null;
+  }
 
   async getResource<T>(s: Scope, id: string) {
     const row = this.c.get('getResource', [s.accountId, s.region, id]);
@@ -173,6 +199,10 @@ class SqliteTx implements StoreWriter {
     return rows.map((r) => toResource<T>(r));
   }
   async listChildFields<T, K extends keyof T & string>(s: Scope, type: string, parentId: string, fields: readonly K[]) {
+    const declared = this.siblingFields[type];
+    if (declared && fields.every((f) => declared.includes(f))) {
+      return this.c.all('childSummaries', [s.accountId, s.region, type, parentId]).map((r) => JSON.parse(r.summary as string) as Pick<T, K>);
+    }
     return this.c.childFields(fields, [s.accountId, s.region, type, parentId]) as unknown as Pick<T, K>[];
   }
   async listResourcesOfAllAccounts<T>(region: string, type: string) {
@@ -221,10 +251,10 @@ class SqliteTx implements StoreWriter {
   }
 
   async insertResource<T>(s: Scope, r: StoredResource<T>) {
-    this.c.run('insertResource', [s.accountId, s.region, r.id, r.type, r.parentId ?? null, JSON.stringify(r.data)]);
+    this.c.run('insertResource', [s.accountId, s.region, r.id, r.type, r.parentId ?? null, JSON.stringify(r.data), this.summaryOf(r.type, r.data)]);
   }
   async updateResource<T>(s: Scope, r: StoredResource<T>) {
-    this.c.run('updateResource', [JSON.stringify(r.data), r.parentId ?? null, s.accountId, s.region, r.id]);
+    this.c.run('updateResource', [JSON.stringify(r.data), r.parentId ?? null, this.summaryOf(r.type, r.data), s.accountId, s.region, r.id]);
   }
   async deleteResource(s: Scope, id: string) {
     this.c.run('deleteResource', [s.accountId, s.region, id]);
@@ -265,6 +295,8 @@ interface WriteJob {
 export interface SqliteStoreOptions {
   /** directory holding postern.db; omitted: a temporary directory removed on close */
   dataDir?: string;
+  /** the fields sibling checks read, per type (the control plane declares them: control/sibling-fields.ts) */
+  siblingFields?: SiblingFields;
 }
 
 export class SqliteStore implements Store {
@@ -278,25 +310,29 @@ export class SqliteStore implements Store {
   private readonly checkpointer: Checkpointer;
   private readonly transactionStatements: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Database.Statement>;
 
-  private constructor(readonly path: string, private readonly tempDir: string | undefined) {
+  private constructor(readonly path: string, private readonly tempDir: string | undefined, siblingFields: SiblingFields) {
     const w = new Database(path);
     w.pragma('journal_mode = WAL');
     // Commits are made durable by the explicit fsync of the WAL in drain(); NORMAL keeps SQLite's
     // checkpoint syncs (WAL before a checkpoint, database after it).
     w.pragma('synchronous = NORMAL');
     w.pragma('wal_autocheckpoint = 0');
+    // Each call's SAVEPOINT journals the pages it changes that the batch had already changed; in memory,
+    // not in a temporary file (a third fewer write syscalls per call).
+    w.pragma('temp_store = MEMORY');
     this.checkpointer = new Checkpointer(path);
     w.pragma('busy_timeout = 5000');
     this.writer = new Connection(w);
     const r = new Database(path, { readonly: true });
     r.pragma('busy_timeout = 5000');
     this.reader = new Connection(r);
-    this.writeTx = new SqliteTx(this.writer);
+    this.writeTx = new SqliteTx(this.writer, siblingFields);
     this.transactionStatements = {
       begin: w.prepare('BEGIN IMMEDIATE'), savepoint: w.prepare('SAVEPOINT call'), release: w.prepare('RELEASE call'),
       rollbackTo: w.prepare('ROLLBACK TO call'), commit: w.prepare('COMMIT'),
     };
-    this.readTx = new SqliteTx(this.reader);
+    this.readTx = new SqliteTx(this.reader, siblingFields);
+    this.summarizeOlderRows(siblingFields);
   }
 
   static async open(opts: SqliteStoreOptions): Promise<SqliteStore> {
@@ -305,7 +341,26 @@ export class SqliteStore implements Store {
     mkdirSync(dir, { recursive: true });
     const path = join(dir, 'postern.db');
     await migrate(path);
-    return new SqliteStore(path, tempDir);
+    return new SqliteStore(path, tempDir, opts.siblingFields ?? {});
+  }
+
+  /**
+   * Rows whose summary does not hold the declared fields get a new one: every row of a type whose
+   * declaration changed (or is new, as after migration 0004), and rows written while their type was not
+   * declared.
+   */
+  private summarizeOlderRows(siblingFields: SiblingFields): void {
+    const w = this.writer;
+    w.db.transaction(() => {
+      for (const [type, fields] of Object.entries(siblingFields)) {
+        const declared = JSON.stringify(fields);
+        const changed = w.get('summarizedFields', [type])?.fields !== declared;
+        for (const row of w.all(changed ? 'resourcesOfType' : 'unsummarized', [type])) {
+          w.run('setSummary', [summarize(fields, JSON.parse(row.data as string)), row.seq]);
+        }
+        if (changed) w.run('putSummarizedFields', [type, declared]);
+      }
+    })();
   }
 
   read<T>(fn: (tx: StoreReader) => Promise<T>): Promise<T> {
@@ -329,9 +384,26 @@ export class SqliteStore implements Store {
     await (await this.wal).sync();
   }
 
+  /** WAL size past which the next batch waits for a full checkpoint: the point up to which it may grow. */
+  private walLimit = WAL_LIMIT_BYTES;
+
+  /**
+   * Past WAL_LIMIT_BYTES, the WAL is checkpointed whole and emptied while the next batch waits (see
+   * checkpointer.ts). Should that fail, the WAL may grow by another WAL_LIMIT_BYTES before a retry.
+   */
+  private async keepWalSmall(): Promise<void> {
+    if (!this.wal) return;
+    const { fd } = await this.wal;
+    if (fstatSync(fd).size <= this.walLimit) return;
+    await Promise.all(this.syncing);
+    await this.checkpointer.truncate();
+    this.walLimit = fstatSync(fd).size + WAL_LIMIT_BYTES;
+  }
+
   private async drain(): Promise<void> {
     const db = this.writer.db;
     while (this.queue.length > 0) {
+      await this.keepWalSmall();
       const batch = this.queue.splice(0);
       const outcomes: (() => void)[] = [];
       const tx = this.transactionStatements;

@@ -1,0 +1,20 @@
+/**
+ * @module control/sibling-fields
+ * The fields that checks across siblings read on every create (tx.listChildFields), per resource type:
+ * the store keeps them beside each document so that those checks never read whole documents
+ * (store/sqlite/sqlite-store.ts, SiblingFields). A check reading a field not listed here still works,
+ * reading every sibling's document.
+ */
+import type { SiblingFields } from '../store/store.js';
+import { VPC_ENDPOINT } from './endpoint/records.js';
+import { NETWORK_INTERFACE } from './network-interface/network-interfaces.js';
+import { SUBNET } from './subnet/records.js';
+
+export const SIBLING_FIELDS: SiblingFields = {
+  // a new subnet must not overlap the VPC's others; without a zone it goes where the VPC has fewest
+  [SUBNET]: ['CidrBlock', 'AvailabilityZoneId'],
+  // endpoint quotas per VPC, private DNS names and S3 gateway checks (endpoint/endpoints.ts)
+  [VPC_ENDPOINT]: ['VpcEndpointId', 'VpcEndpointType', 'ServiceName', 'State'],
+  // the lowest free address of a subnet
+  [NETWORK_INTERFACE]: ['PrivateIpAddress'],
+};

@@ -18,7 +18,7 @@ import {
 import { findRegion } from '../control/regions/regions.js';
 import { MODELS, type ServiceModel, type ServiceName } from './model/index.js';
 import { parseQueryInput } from './protocol/query-parser.js';
-import { serializeError, serializeResponseChunks } from './protocol/xml-serializer.js';
+import { serializeError, serializeResponseChunks, type ResponseBody } from './protocol/xml-serializer.js';
 import { checkRequestTime, readSignature, signatureMatches, type HttpRequestParts } from './auth/sigv4.js';
 import type { HandlerTable } from './handler.js';
 import { EC2_HANDLERS } from './ec2/index.js';
@@ -28,8 +28,8 @@ import { STS_HANDLERS } from './sts/index.js';
 export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
-  /** the body in pieces, written one after another */
-  body: string[];
+  /** the body in pieces, written one after another (streamed when it is an async iterable) */
+  body: ResponseBody;
 }
 
 /** SigV4 signing names -> the model that serves them */

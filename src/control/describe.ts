@@ -3,7 +3,7 @@
  * What every Describe* operation shares: filters (`Filter.N.Name` / `Value.M`, AND across filters, OR
  * across values, `*` and `?` wildcards, `tag:<key>` and `tag-key`) and MaxResults/NextToken pagination.
  */
-import type { Scope, StoreReader, Tag } from '../store/store.js';
+import type { Scope, Store, StoreReader, Tag } from '../store/store.js';
 import { InvalidFilter, InvalidNextToken, notFound } from './errors.js';
 
 export interface Filter {
@@ -26,9 +26,9 @@ function wildcard(pattern: string): (v: string) => boolean {
   return (v) => re.test(v);
 }
 
-/** Keeps the items that match every filter; unknown filter names are InvalidFilter, as AWS answers. */
-export function applyFilters<T>(items: Tagged<T>[], filters: readonly Filter[] | undefined, defs: FilterDefs<T>): Tagged<T>[] {
-  if (!filters || filters.length === 0) return items;
+/** The test an item must pass: every filter matches. Unknown filter names are InvalidFilter, as AWS answers. */
+function compileFilters<T>(filters: readonly Filter[] | undefined, defs: FilterDefs<T>): (t: Tagged<T>) => boolean {
+  if (!filters || filters.length === 0) return () => true;
   const tests = filters.map((f) => {
     const name = f.Name ?? '';
     const matchers = (f.Values ?? []).map(wildcard);
@@ -47,7 +47,13 @@ export function applyFilters<T>(items: Tagged<T>[], filters: readonly Filter[] |
       return any(Array.isArray(v) ? v : [v as FilterValue]);
     };
   });
-  return items.filter((t) => tests.every((test) => test(t)));
+  return (t) => tests.every((test) => test(t));
+}
+
+/** Keeps the items that match every filter. */
+export function applyFilters<T>(items: Tagged<T>[], filters: readonly Filter[] | undefined, defs: FilterDefs<T>): Tagged<T>[] {
+  if (!filters || filters.length === 0) return items;
+  return items.filter(compileFilters(filters, defs));
 }
 
 export interface Page<T> {
@@ -56,13 +62,15 @@ export interface Page<T> {
 }
 
 /** Tokens are opaque to clients; inside, the offset of the next item. */
+function tokenOffset(nextToken: string | undefined): number {
+  if (nextToken === undefined) return 0;
+  const m = /^o(\d+)$/.exec(Buffer.from(nextToken, 'base64url').toString());
+  if (!m) throw new InvalidNextToken(nextToken);
+  return Number(m[1]);
+}
+
 export function paginate<T>(items: T[], maxResults: number | undefined, nextToken: string | undefined): Page<T> {
-  let start = 0;
-  if (nextToken !== undefined) {
-    const m = /^o(\d+)$/.exec(Buffer.from(nextToken, 'base64url').toString());
-    if (!m) throw new InvalidNextToken(nextToken);
-    start = Number(m[1]);
-  }
+  const start = tokenOffset(nextToken);
   if (maxResults === undefined) return { items: items.slice(start) };
   const end = start + maxResults;
   const page: Page<T> = { items: items.slice(start, end) };
@@ -96,4 +104,47 @@ export async function filterAndPage<T>(
   const tags = await tx.getTags(scope, items.map(idOf));
   const tagged = items.map((item) => ({ item, tags: tags.get(idOf(item)) ?? [] }));
   return paginate(applyFilters(tagged, input.Filters, defs), input.MaxResults, input.NextToken);
+}
+
+/** Items a page at a time: an answer read, filtered and written in pieces, never held whole. */
+export type Paged<T> = AsyncIterable<T[]>;
+
+/** How many resources a streamed listing reads per page: enough to amortize a read, few enough to die young. */
+const SCAN_PAGE = 256;
+
+/**
+ * A Describe call's whole answer when no MaxResults cuts it into pages (so it has no NextToken of its own):
+ * the resources of the type read, tagged and filtered a page at a time, for listings of thousands. Bad
+ * filters and tokens throw here, before anything is read; `view` turns a stored record into what is listed
+ * (undefined: not listed).
+ */
+export function filterPages<R, T>(
+  store: Store, scope: Scope, type: string, input: Omit<DescribeInput, 'MaxResults'>,
+  view: (record: R) => T | undefined, idOf: (item: T) => string, defs: FilterDefs<T>,
+): Paged<Tagged<T>> {
+  const matches = compileFilters(input.Filters, defs);
+  let skip = tokenOffset(input.NextToken);
+  return (async function* pages() {
+    for await (const page of store.scanResources<R>(scope, type, SCAN_PAGE)) {
+      const items: T[] = [];
+      for (const r of page) {
+        const item = view(r.data);
+        if (item !== undefined) items.push(item);
+      }
+      const tags = await store.read((tx) => tx.getTags(scope, items.map(idOf)));
+      const out: Tagged<T>[] = [];
+      for (const item of items) {
+        const t = { item, tags: tags.get(idOf(item)) ?? [] };
+        if (!matches(t)) continue;
+        if (skip > 0) skip--;
+        else out.push(t);
+      }
+      if (out.length > 0) yield out;
+    }
+  })();
+}
+
+/** The items of a paged answer, each turned into another. */
+export async function* mapPaged<T, U>(pages: Paged<T>, fn: (item: T) => U): Paged<U> {
+  for await (const page of pages) yield page.map(fn);
 }

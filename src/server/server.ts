@@ -46,6 +46,15 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** Settles once the response can take more, or is gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => { res.off('drain', done); res.off('close', done); resolve(); };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 function credentialsText(key: AccessKey): string {
   return `[postern]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n# account ${key.accountId}\n`;
 }
@@ -95,11 +104,27 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger;
       for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.set(k, v);
     }
     const out = await dispatch({ method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers, body }, params);
-    const length = out.body.reduce((n, chunk) => n + Buffer.byteLength(chunk), 0);
-    res.writeHead(out.status, { ...out.headers, 'content-length': length });
-    // Most answers are one chunk: one write. Large listings go out chunk by chunk.
-    for (let i = 0; i < out.body.length - 1; i++) res.write(out.body[i]);
-    res.end(out.body[out.body.length - 1]);
+    if (Array.isArray(out.body)) {
+      const chunks = out.body;
+      res.writeHead(out.status, { ...out.headers, 'content-length': chunks.reduce((n, chunk) => n + Buffer.byteLength(chunk), 0) });
+      // Most answers are one chunk: one write.
+      for (let i = 0; i < chunks.length - 1; i++) res.write(chunks[i]);
+      res.end(chunks[chunks.length - 1]);
+      return;
+    }
+    // A listing of every resource goes out page by page (chunked), as fast as the client reads it.
+    res.writeHead(out.status, out.headers);
+    try {
+      for await (const chunk of out.body) {
+        if (!res.write(chunk)) await drained(res);
+        if (res.destroyed) return;
+      }
+      res.end();
+    } catch (err) {
+      // The status line has gone out: all that is left is to cut the response short.
+      log.error({ err }, 'a streamed response failed midway');
+      res.destroy(err as Error);
+    }
   }
 
   const server: Server = createServer((req, res) => {

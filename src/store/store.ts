@@ -99,5 +99,11 @@ export interface Store {
    * only once the writes are durable on disk.
    */
   write<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T>;
+  /**
+   * The resources of one type in creation order, `pageSize` at a time: for listings too large to hold at
+   * once. Each page is a consistent read of its own; a resource created or deleted while the pages are
+   * read may or may not appear.
+   */
+  scanResources<T>(scope: Scope, type: string, pageSize: number): AsyncIterable<StoredResource<T>[]>;
   close(): Promise<void>;
 }

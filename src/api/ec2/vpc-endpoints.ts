@@ -8,6 +8,7 @@ import type {
 import type { Handler, HandlerTable, RequestContext } from '../handler.js';
 import type { CreateVpcEndpointInput, ModifyVpcEndpointInput } from '../../control/endpoint/endpoints.js';
 import type { VpcEndpointView } from '../../control/endpoint/records.js';
+import { mapPaged } from '../../control/describe.js';
 
 /** The record's wire members; `tagSet` is always there, empty or not (rules R163). */
 function toWire(ctx: RequestContext, { endpoint: e, DnsEntries, tags }: VpcEndpointView) {
@@ -49,6 +50,10 @@ const deleteVpcEndpoints: Handler<DeleteVpcEndpointsRequest> = async (ctx, input
   ({ Unsuccessful: await ctx.control.endpoints.delete(ctx.caller, { VpcEndpointIds: input.VpcEndpointIds ?? [] }) });
 
 const describeVpcEndpoints: Handler<DescribeVpcEndpointsRequest> = async (ctx, input) => {
+  if (input.MaxResults === undefined && !input.VpcEndpointIds?.length) {
+    // Every endpoint of the account-region, written as it is read.
+    return { VpcEndpoints: mapPaged(ctx.control.endpoints.listAll(ctx.caller, input), (v) => toWire(ctx, v)) };
+  }
   const { endpoints, nextToken } = await ctx.control.endpoints.describe(ctx.caller, input);
   return { VpcEndpoints: endpoints.map((v) => toWire(ctx, v)), NextToken: nextToken };
 };

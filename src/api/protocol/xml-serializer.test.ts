@@ -13,7 +13,7 @@ import * as Ec2 from '@aws-sdk/client-ec2';
 import * as Elbv2 from '@aws-sdk/client-elastic-load-balancing-v2';
 import * as Sts from '@aws-sdk/client-sts';
 import { MODELS, type ServiceModel } from '../model/index.js';
-import { serializeError, serializeResponse } from './xml-serializer.js';
+import { serializeError, serializeResponse, serializeResponseChunks } from './xml-serializer.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -106,6 +106,23 @@ test('EC2 DescribeVpcEndpoints: timestamps, DNS entries, a policy with escaped c
     CreationTimestamp: created, Tags: [], OwnerId: '111122223333',
   }],
 }));
+
+test('a list given page by page streams the same XML as the list given whole, empty ones included', async () => {
+  const item = (n: number) => ({ VpcEndpointId: `vpce-${String(n).padStart(17, '0')}`, State: 'available', SubnetIds: [`subnet-${n}`], Tags: [] });
+  const all = Array.from({ length: 700 }, (_, n) => item(n));
+  async function* pages(items: object[], size: number) {
+    for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+  }
+  for (const items of [all, []]) {
+    const whole = serializeResponse(MODELS.ec2, 'DescribeVpcEndpoints', { VpcEndpoints: items, NextToken: 't' }, REQUEST_ID);
+    const body = serializeResponseChunks(MODELS.ec2, 'DescribeVpcEndpoints', { VpcEndpoints: pages(items, 256), NextToken: 't' }, REQUEST_ID);
+    assert.ok(!Array.isArray(body), 'a paged list streams');
+    const chunks: string[] = [];
+    for await (const chunk of body) chunks.push(chunk);
+    assert.equal(chunks.join(''), whole);
+    if (items.length > 0) assert.ok(chunks.length > 3, `${chunks.length} chunks: the pages go out one after another`);
+  }
+});
 
 test('EC2 DescribeVpcEndpointServices: the nested serviceType list', check(ec2, Ec2.DescribeVpcEndpointServicesCommand, {
   ServiceNames: ['com.amazonaws.us-east-1.s3'],

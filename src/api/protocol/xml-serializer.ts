@@ -22,11 +22,19 @@ export function wireNamespace(model: ServiceModel): string {
 }
 
 export function serializeResponse(model: ServiceModel, operation: string, output: object | undefined, requestId: string): string {
-  return serializeResponseChunks(model, operation, output, requestId).join('');
+  const body = serializeResponseChunks(model, operation, output, requestId);
+  if (!Array.isArray(body)) throw new Error('a streamed response cannot be serialized into one string');
+  return body.join('');
 }
 
-/** The response body in pieces of about CHUNK characters, for writing to a socket as they come. */
-export function serializeResponseChunks(model: ServiceModel, operation: string, output: object | undefined, requestId: string): string[] {
+/**
+ * A response body in pieces of about CHUNK characters, written to the socket one after another: a list of
+ * them when the output is all there, a stream when a list member of the output is Paged (an async
+ * iterable of item arrays, control/describe.ts): its items are then read and written a page at a time.
+ */
+export type ResponseBody = string[] | AsyncIterable<string>;
+
+export function serializeResponseChunks(model: ServiceModel, operation: string, output: object | undefined, requestId: string): ResponseBody {
   const op = model.operations[operation]!;
   const ns = wireNamespace(model);
   const outShape = op.output ? model.shapes[op.output.shape] : undefined;
@@ -43,8 +51,42 @@ export function serializeResponseChunks(model: ServiceModel, operation: string, 
     if (outShape) w.members(outShape, (output ?? {}) as Record<string, unknown>);
     w.xml += `</${wrapper}><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`;
   }
-  w.chunks.push(w.xml);
-  return w.chunks;
+  w.flush();
+  return w.deferred.length === 0 ? w.chunks : streamed(w);
+}
+
+/** A list whose items are written later, page by page, at `at` among the writer's chunks. */
+interface DeferredList {
+  at: number;
+  element: string;
+  itemName: string;
+  ref: MemberRef;
+  pages: AsyncIterable<unknown[]>;
+}
+
+async function* streamed(w: XmlWriter): AsyncIterable<string> {
+  let next = 0;
+  for (const list of w.deferred) {
+    while (next < list.at) yield w.chunks[next++]!;
+    yield* listItems(w, list);
+  }
+  while (next < w.chunks.length) yield w.chunks[next++]!;
+}
+
+/** A deferred list's XML: each page of items goes out before the next page is read. */
+async function* listItems(parent: XmlWriter, list: DeferredList): AsyncIterable<string> {
+  const w = parent.child();
+  let empty = true;
+  for await (const page of list.pages) {
+    for (const item of page) {
+      if (empty) { w.xml += `<${list.element}>`; empty = false; }
+      w.value(list.itemName, list.ref, item);
+      if (w.xml.length > CHUNK) w.flush();
+    }
+    yield* w.take();
+  }
+  w.xml += empty ? `<${list.element}/>` : `</${list.element}>`;
+  yield* w.take();
 }
 
 const CHUNK = 64 * 1024;
@@ -68,7 +110,22 @@ function membersOf(shape: Shape): [string, string, MemberRef][] {
 class XmlWriter {
   xml = '';
   readonly chunks: string[] = [];
+  readonly deferred: DeferredList[] = [];
   constructor(private readonly model: ServiceModel, readonly ec2: boolean) {}
+
+  child(): XmlWriter {
+    return new XmlWriter(this.model, this.ec2);
+  }
+
+  flush(): void {
+    if (this.xml.length > 0) { this.chunks.push(this.xml); this.xml = ''; }
+  }
+
+  /** The chunks written so far, handed over. */
+  take(): string[] {
+    this.flush();
+    return this.chunks.splice(0);
+  }
 
   members(shape: Shape, value: Record<string, unknown>): void {
     for (const [name, element, ref] of membersOf(shape)) {
@@ -93,8 +150,13 @@ class XmlWriter {
         return;
       }
       case 'list': {
-        const items = value as unknown[];
         const itemName = this.ec2 ? 'item' : (shape.member!.locationName ?? 'member');
+        if (!Array.isArray(value)) {
+          this.flush();
+          this.deferred.push({ at: this.chunks.length, element, itemName, ref: shape.member!, pages: value as AsyncIterable<unknown[]> });
+          return;
+        }
+        const items = value as unknown[];
         if (shape.flattened) {
           for (const item of items) this.value(element, shape.member!, item);
           return;

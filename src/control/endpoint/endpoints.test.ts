@@ -427,6 +427,39 @@ test('R175 DescribeVpcEndpoints: own endpoints only, every filter, MaxResults cl
   await rejectsWith(control.endpoints.describe(CONSUMER, { VpcEndpointIds: [theirs] }), 'InvalidVpcEndpointId.NotFound');
 }));
 
+test('R175 DescribeVpcEndpoints without MaxResults lists every endpoint page by page, as one page would', () => withEndpoints(async ({ control }) => {
+  // More endpoints than a page of the store's scan (256), a deleted one among them, tags on some.
+  const { vpcId, subnets } = await defaultVpc(control, CONSUMER);
+  const ids: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    const { endpoint } = await control.endpoints.create(CONSUMER, {
+      VpcId: vpcId, ServiceName: EC2, VpcEndpointType: 'Interface', SubnetIds: [subnets[i % subnets.length]!.SubnetId], PrivateDnsEnabled: false,
+      ...(i % 3 === 0 ? { TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: [{ Key: 'third', Value: 'yes' }] }] } : {}),
+    });
+    ids.push(endpoint.VpcEndpointId);
+  }
+  await control.endpoints.delete(CONSUMER, { VpcEndpointIds: [ids[5]!] });
+  await control.endpoints.completeProvisioning(CONSUMER, ids[5]!);
+  await new Promise((r) => setTimeout(r, 30));
+  const listed = async (input: { Filters?: { Name: string; Values: string[] }[]; NextToken?: string }) => {
+    const out: string[] = [];
+    for await (const page of control.endpoints.listAll(CONSUMER, input)) out.push(...page.map((v) => v.endpoint.VpcEndpointId));
+    return out;
+  };
+  const paged = async (Filters?: { Name: string; Values: string[] }[]) =>
+    (await control.endpoints.describe(CONSUMER, { Filters, MaxResults: 1000 })).endpoints.map((v) => v.endpoint.VpcEndpointId);
+  assert.deepEqual(await listed({}), ids.filter((_, i) => i !== 5));
+  assert.deepEqual(await listed({}), await paged());
+  const third = [{ Name: 'tag:third', Values: ['yes'] }];
+  assert.equal((await listed({ Filters: third })).length, 100);
+  assert.deepEqual(await listed({ Filters: third }), await paged(third));
+  const first = await control.endpoints.describe(CONSUMER, { MaxResults: 10 });
+  assert.deepEqual(await listed({ NextToken: first.nextToken }), ids.filter((_, i) => i !== 5).slice(10));
+  // Bad filters and tokens fail before anything is listed.
+  assert.throws(() => control.endpoints.listAll(CONSUMER, { Filters: [{ Name: 'owner-id', Values: ['x'] }] }), { code: 'InvalidFilter' });
+  assert.throws(() => control.endpoints.listAll(CONSUMER, { NextToken: 'nonsense' }), { code: 'InvalidNextToken' });
+}, { deletedEndpointRetentionMs: 20, quotas: { ...DEFAULT_SETTINGS.quotas, interfaceEndpointsPerVpc: 1000 } }));
+
 test('R185 a modification puts an available endpoint back to pending until realized', () => withEndpoints(async ({ control }) => {
   const { e, subnets } = await interfaceEndpoint(control, CONSUMER);
   await control.endpoints.completeProvisioning(CONSUMER, e.VpcEndpointId);

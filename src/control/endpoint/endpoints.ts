@@ -16,7 +16,7 @@
  */
 import type { Caller, ControlDeps } from '../context.js';
 import type { Scope, StoreReader, StoreWriter, Tag } from '../../store/store.js';
-import { filterAndPage, type Filter } from '../describe.js';
+import { filterAndPage, filterPages, mapPaged, type Filter, type FilterDefs, type Paged } from '../describe.js';
 import { dnsLabelSuffix } from '../dns-names.js';
 import { AwsError, InvalidParameter, InvalidParameterCombination, MissingParameter, notFound } from '../errors.js';
 import type { DomainEvent } from '../events.js';
@@ -255,6 +255,19 @@ async function dnsOptionsFor(
     if (!gateway) throw new InvalidParameter(`To set PrivateDnsOnlyForInboundResolverEndpoint to true, the VPC ${e.VpcId} must have a Gateway endpoint for the service.`);
   }
   return { DnsRecordIpType: 'ipv4', PrivateDnsOnlyForInboundResolverEndpoint: inboundOnly ?? current?.PrivateDnsOnlyForInboundResolverEndpoint ?? false };
+}
+
+/** DescribeVpcEndpoints' filters (R175). */
+function endpointFilters(region: string): FilterDefs<VpcEndpoint> {
+  return {
+    'ip-address-type': (e) => e.IpAddressType,
+    'service-name': (e) => e.ServiceName,
+    'service-region': () => region,
+    'vpc-id': (e) => e.VpcId,
+    'vpc-endpoint-id': (e) => e.VpcEndpointId,
+    'vpc-endpoint-state': (e) => e.State,
+    'vpc-endpoint-type': (e) => e.VpcEndpointType,
+  };
 }
 
 const LIMIT_EXCEEDED = 'The maximum number of VPC endpoints has been reached.';
@@ -500,6 +513,7 @@ export function vpcEndpointService(deps: ControlDeps) {
       });
     },
 
+    /** DescribeVpcEndpoints with MaxResults or ids: one page, held whole (at most 1,000 endpoints, R175). */
     async describe(caller: Caller, input: DescribeVpcEndpointsInput): Promise<{ endpoints: VpcEndpointView[]; nextToken?: string }> {
       return deps.store.read(async (tx) => {
         const now = deps.clock();
@@ -510,17 +524,20 @@ export function vpcEndpointService(deps: ControlDeps) {
           for (const r of await tx.listResources<VpcEndpoint>(caller, VPC_ENDPOINT)) if (!isGone(r.data, now, retention())) endpoints.push(r.data);
         }
         const maxResults = input.MaxResults === undefined ? undefined : Math.min(input.MaxResults, MAX_RESULTS);
-        const page = await filterAndPage(tx, caller, endpoints, (e) => e.VpcEndpointId, { ...input, MaxResults: maxResults }, {
-          'ip-address-type': (e) => e.IpAddressType,
-          'service-name': (e) => e.ServiceName,
-          'service-region': () => caller.region,
-          'vpc-id': (e) => e.VpcId,
-          'vpc-endpoint-id': (e) => e.VpcEndpointId,
-          'vpc-endpoint-state': (e) => e.State,
-          'vpc-endpoint-type': (e) => e.VpcEndpointType,
-        });
+        const page = await filterAndPage(tx, caller, endpoints, (e) => e.VpcEndpointId, { ...input, MaxResults: maxResults }, endpointFilters(caller.region));
         return { endpoints: page.items.map((t) => endpointView(caller.region, t.item, t.tags)), nextToken: page.nextToken };
       });
+    },
+
+    /**
+     * DescribeVpcEndpoints without MaxResults or ids: every endpoint of the account-region (thousands, at
+     * times), read and filtered a page at a time (describe.ts, filterPages).
+     */
+    listAll(caller: Caller, input: Pick<DescribeVpcEndpointsInput, 'Filters' | 'NextToken'>): Paged<VpcEndpointView> {
+      const now = deps.clock();
+      const pages = filterPages<VpcEndpoint, VpcEndpoint>(deps.store, caller, VPC_ENDPOINT, input,
+        (e) => (isGone(e, now, retention()) ? undefined : e), (e) => e.VpcEndpointId, endpointFilters(caller.region));
+      return mapPaged(pages, (t) => endpointView(caller.region, t.item, t.tags));
     },
 
     // --- for the realizer (dataplane/realizer.ts): it never writes the store itself ------------------

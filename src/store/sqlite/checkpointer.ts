@@ -44,7 +44,11 @@ export class Checkpointer {
     this.worker = new Worker(WORKER, { eval: true, workerData: { path, sqlite, intervalMs: INTERVAL_MS } });
     this.worker.on('message', (m: WorkerMessage) => {
       if (m.error) onError(m.error);
-      if (m.truncated !== undefined) { this.waiting?.(); this.waiting = undefined; }
+      if (m.truncated !== undefined) {
+        this.worker.unref();
+        this.waiting?.();
+        this.waiting = undefined;
+      }
     });
     this.worker.unref();
   }
@@ -56,6 +60,8 @@ export class Checkpointer {
   truncate(): Promise<void> {
     return new Promise((resolve) => {
       this.waiting = resolve;
+      // A write waits on the answer: the process must not end before it comes.
+      this.worker.ref();
       this.worker.postMessage('truncate');
     });
   }

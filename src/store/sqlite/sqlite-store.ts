@@ -65,6 +65,9 @@ const STATEMENTS = {
     .where('account_id', '=', $).where('region', '=', $).where('id', '=', $),
   listResources: qb.selectFrom('resources').select(['id', 'type', 'parent_id', 'data'])
     .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).orderBy('seq'),
+  scanResources: qb.selectFrom('resources').select(['seq', 'id', 'type', 'parent_id', 'data'])
+    .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('seq', '>', $ as unknown as number)
+    .orderBy('seq').limit($ as unknown as number),
   listChildren: qb.selectFrom('resources').select(['id', 'type', 'parent_id', 'data'])
     .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('parent_id', '=', $).orderBy('seq'),
   listResourcesOfAllAccounts: qb.selectFrom('resources').select(['account_id', 'id', 'type', 'parent_id', 'data'])
@@ -365,6 +368,16 @@ export class SqliteStore implements Store {
 
   read<T>(fn: (tx: StoreReader) => Promise<T>): Promise<T> {
     return fn(this.readTx);
+  }
+
+  async *scanResources<T>(s: Scope, type: string, pageSize: number): AsyncIterable<StoredResource<T>[]> {
+    // Keyset paging on seq: each page is one statement, so no statement stays open between pages.
+    for (let after = 0; ;) {
+      const rows = this.reader.all('scanResources', [s.accountId, s.region, type, after, pageSize]);
+      if (rows.length > 0) yield rows.map((r) => toResource<T>(r));
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1]!.seq as number;
+    }
   }
 
   write<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T> {

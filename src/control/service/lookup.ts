@@ -9,7 +9,7 @@ import type { Caller } from '../context.js';
 import type { Scope, StoreReader } from '../../store/store.js';
 import { AwsError } from '../errors.js';
 import { availabilityZones } from '../regions/regions.js';
-import { awsServiceOfferings, findAwsServiceOfferings, type AwsServiceOffering } from '../aws-services/catalogue.js';
+import { awsServiceOfferings, type AwsServiceOffering } from '../aws-services/catalogue.js';
 import {
   VPC_ENDPOINT_SERVICE, VPC_ENDPOINT_SERVICE_PERMISSION, type AllowedPrincipal, type DnsNameState, type ServiceConfiguration,
 } from './records.js';
@@ -67,6 +67,28 @@ function fromAws(region: string, o: AwsServiceOffering): ServiceForConsumer {
   };
 }
 
+/**
+ * The AWS services of a Region as consumers see them, made once per Region: they never change, and every
+ * CreateVpcEndpoint to an AWS service looks one up. Frozen, since every caller shares them.
+ */
+const awsServicesByRegion = new Map<string, { all: readonly ServiceForConsumer[]; byName: Map<string, ServiceForConsumer[]> }>();
+
+function awsServicesOf(region: string) {
+  let services = awsServicesByRegion.get(region);
+  if (!services) {
+    const all = awsServiceOfferings(region).map((o) => {
+      const s = fromAws(region, o);
+      for (const list of [s.AvailabilityZoneIds, s.BaseEndpointDnsNames, s.PrivateDnsNames, s.SupportedIpAddressTypes]) Object.freeze(list);
+      return Object.freeze(s);
+    });
+    const byName = new Map<string, ServiceForConsumer[]>();
+    for (const s of all) byName.set(s.ServiceName, [...(byName.get(s.ServiceName) ?? []), s]);
+    services = { all, byName };
+    awsServicesByRegion.set(region, services);
+  }
+  return services;
+}
+
 export function fromConfiguration(scope: Scope, c: ServiceConfiguration): ServiceForConsumer {
   const dns = c.PrivateDnsNameConfiguration;
   return {
@@ -98,7 +120,7 @@ async function visibleTo(tx: StoreReader, caller: Caller, scope: Scope, c: Servi
 
 /** Every service the caller can see in its Region, AWS's first, then customer services by name. */
 export async function servicesVisibleTo(tx: StoreReader, caller: Caller): Promise<ServiceForConsumer[]> {
-  const out = awsServiceOfferings(caller.region).map((o) => fromAws(caller.region, o));
+  const out = [...awsServicesOf(caller.region).all];
   for (const r of await tx.listResourcesOfAllAccounts<ServiceConfiguration>(caller.region, VPC_ENDPOINT_SERVICE)) {
     const scope = { accountId: r.accountId, region: caller.region };
     if (await visibleTo(tx, caller, scope, r.data)) out.push(fromConfiguration(scope, r.data));
@@ -111,8 +133,8 @@ export async function servicesVisibleTo(tx: StoreReader, caller: Caller): Promis
  * types (S3: Interface and Gateway) one per type. Unknown or invisible: InvalidServiceName (rules R62).
  */
 export async function findServiceForConsumer(tx: StoreReader, caller: Caller, name: string): Promise<ServiceForConsumer[]> {
-  const aws = findAwsServiceOfferings(caller.region, name);
-  if (aws.length > 0) return aws.map((o) => fromAws(caller.region, o));
+  const aws = awsServicesOf(caller.region).byName.get(name);
+  if (aws) return [...aws];
   const m = /^com\.amazonaws\.vpce\.([a-z0-9-]+)\.(vpce-svc-[0-9a-f]{17})$/.exec(name);
   if (!m || m[1] !== caller.region) throw new InvalidServiceName(name);
   const r = await tx.findResourceInRegion<ServiceConfiguration>(caller.region, m[2]!);

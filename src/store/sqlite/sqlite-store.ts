@@ -8,8 +8,8 @@
  * the commit that holds it is on disk: after each commit the WAL file is fsynced on libuv's thread pool and
  * the batch's calls settle when that fsync returns. SQLite's own synchronous=FULL would fsync inside COMMIT
  * and stop the event loop for the duration; this way requests keep being parsed, verified and read while
- * the disk works, and the next batch runs meanwhile (a later fsync covers earlier commits too). Reads use a
- * second connection, which sees committed data.
+ * the disk works, and the next batch runs meanwhile (a later fsync covers earlier commits too). Reads go
+ * through the writer's connection, or a second one while a batch is open on it (see readConnection).
  *
  *   batch N:   BEGIN, SAVEPOINT/fn/RELEASE per call, COMMIT ─── fsync(wal) ──> settle N
  *   batch N+1:                                        BEGIN ... COMMIT ─── fsync(wal) ──> settle N+1
@@ -182,9 +182,13 @@ function summarize(fields: readonly string[], data: unknown): string {
   return JSON.stringify(summary);
 }
 
-/** The statements of the interface, over one connection. */
+/** The statements of the interface, each over the connection `connection` gives when it runs. */
 class SqliteTx implements StoreWriter {
-  constructor(private readonly c: Connection, private readonly siblingFields: SiblingFields) {}
+  constructor(private readonly connection: () => Connection, private readonly siblingFields: SiblingFields) {}
+
+  private get c(): Connection {
+    return this.connection();
+  }
 
   private summaryOf(type: string, data: unknown): string | null {
     const fields = this.siblingFields[type];
@@ -323,18 +327,19 @@ export class SqliteStore implements Store {
     // Each call's SAVEPOINT journals the pages it changes that the batch had already changed; in memory,
     // not in a temporary file (a third fewer write syscalls per call).
     w.pragma('temp_store = MEMORY');
+    w.pragma('cache_size = -65536');
     this.checkpointer = new Checkpointer(path);
     w.pragma('busy_timeout = 5000');
     this.writer = new Connection(w);
     const r = new Database(path, { readonly: true });
     r.pragma('busy_timeout = 5000');
     this.reader = new Connection(r);
-    this.writeTx = new SqliteTx(this.writer, siblingFields);
+    this.writeTx = new SqliteTx(() => this.writer, siblingFields);
     this.transactionStatements = {
       begin: w.prepare('BEGIN IMMEDIATE'), savepoint: w.prepare('SAVEPOINT call'), release: w.prepare('RELEASE call'),
       rollbackTo: w.prepare('ROLLBACK TO call'), commit: w.prepare('COMMIT'),
     };
-    this.readTx = new SqliteTx(this.reader, siblingFields);
+    this.readTx = new SqliteTx(() => this.readConnection(), siblingFields);
     this.summarizeOlderRows(siblingFields);
   }
 
@@ -366,6 +371,17 @@ export class SqliteStore implements Store {
     })();
   }
 
+  /**
+   * Reads go through the writer's connection whenever no write batch is open on it: its page cache stays
+   * valid across its own commits, whereas the reader connection's is thrown away at every commit another
+   * connection makes (each of its reads then fetches its pages again). While a batch is open, whose
+   * writes are not committed yet, reads go through the reader connection. Either way a statement sees
+   * what has been committed.
+   */
+  private readConnection(): Connection {
+    return this.writer.db.inTransaction ? this.reader : this.writer;
+  }
+
   read<T>(fn: (tx: StoreReader) => Promise<T>): Promise<T> {
     return fn(this.readTx);
   }
@@ -373,7 +389,7 @@ export class SqliteStore implements Store {
   async *scanResources<T>(s: Scope, type: string, pageSize: number): AsyncIterable<StoredResource<T>[]> {
     // Keyset paging on seq: each page is one statement, so no statement stays open between pages.
     for (let after = 0; ;) {
-      const rows = this.reader.all('scanResources', [s.accountId, s.region, type, after, pageSize]);
+      const rows = this.readConnection().all('scanResources', [s.accountId, s.region, type, after, pageSize]);
       if (rows.length > 0) yield rows.map((r) => toResource<T>(r));
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1]!.seq as number;

@@ -22,6 +22,11 @@ import { Realizer } from '../dataplane/realizer.js';
 import type { AccessKey } from '../store/store.js';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * How much of a streamed response may wait in memory for a slow client before the stream pauses:
+ * waiting for every 64 KiB chunk to drain would make a listing of megabytes a hundred pauses.
+ */
+const STREAM_BUFFER_BYTES = 1024 * 1024;
 
 export interface RunningServer {
   url: string;
@@ -116,7 +121,7 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger;
     res.writeHead(out.status, out.headers);
     try {
       for await (const chunk of out.body) {
-        if (!res.write(chunk)) await drained(res);
+        if (!res.write(chunk) && res.writableLength > STREAM_BUFFER_BYTES) await drained(res);
         if (res.destroyed) return;
       }
       res.end();

@@ -11,9 +11,13 @@ import type { MemberRef, ServiceModel, Shape } from '../model/index.js';
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
+const NEEDS_ESCAPING = /[&<>]/;
+const ESCAPED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
 /** Escapes element text. Quotes stay as they are: they need no escaping in text, and AWS sends them bare. */
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+  // Most values (ids, names, states) have nothing to escape: one test, no copy.
+  return NEEDS_ESCAPING.test(s) ? s.replace(/[&<>]/g, (c) => ESCAPED[c]!) : s;
 }
 
 /** The namespace as it appears on the wire: the model omits AWS's trailing slash. */
@@ -60,7 +64,7 @@ interface DeferredList {
   at: number;
   element: string;
   itemName: string;
-  ref: MemberRef;
+  itemShape: Shape;
   pages: AsyncIterable<unknown[]>;
 }
 
@@ -80,7 +84,7 @@ async function* listItems(parent: XmlWriter, list: DeferredList): AsyncIterable<
   for await (const page of list.pages) {
     for (const item of page) {
       if (empty) { w.xml += `<${list.element}>`; empty = false; }
-      w.value(list.itemName, list.ref, item);
+      w.value(list.itemName, list.itemShape, item);
       if (w.xml.length > CHUNK) w.flush();
     }
     yield* w.take();
@@ -91,17 +95,8 @@ async function* listItems(parent: XmlWriter, list: DeferredList): AsyncIterable<
 
 const CHUNK = 64 * 1024;
 
-/** A structure's members with their element names, computed once per shape. */
-const memberLists = new WeakMap<Shape, [name: string, element: string, ref: MemberRef][]>();
-
-function membersOf(shape: Shape): [string, string, MemberRef][] {
-  let list = memberLists.get(shape);
-  if (!list) {
-    list = Object.entries(shape.members ?? {}).map(([name, ref]) => [name, ref.locationName ?? name, ref]);
-    memberLists.set(shape, list);
-  }
-  return list;
-}
+/** A structure's members with their element names and shapes, computed once per shape. */
+const memberLists = new WeakMap<Shape, [name: string, element: string, shape: Shape][]>();
 
 /**
  * Appends to a string and cuts it into chunks of about CHUNK characters at list items: a large response
@@ -127,20 +122,32 @@ class XmlWriter {
     return this.chunks.splice(0);
   }
 
+  private membersOf(shape: Shape): [string, string, Shape][] {
+    let list = memberLists.get(shape);
+    if (!list) {
+      list = Object.entries(shape.members ?? {}).map(([name, ref]) => [name, ref.locationName ?? name, this.shapeOf(ref)]);
+      memberLists.set(shape, list);
+    }
+    return list;
+  }
+
+  private shapeOf(ref: MemberRef): Shape {
+    return this.model.shapes[ref.shape]!;
+  }
+
   members(shape: Shape, value: Record<string, unknown>): void {
-    for (const [name, element, ref] of membersOf(shape)) {
+    for (const [name, element, memberShape] of this.membersOf(shape)) {
       const v = value[name];
-      if (v !== undefined && v !== null) this.value(element, ref, v);
+      if (v !== undefined && v !== null) this.value(element, memberShape, v);
     }
   }
 
-  value(element: string, ref: MemberRef, value: unknown): void {
-    const shape = this.model.shapes[ref.shape]!;
+  value(element: string, shape: Shape, value: unknown): void {
     switch (shape.type) {
       case 'structure': {
         const struct = value as Record<string, unknown>;
         // An empty structure is self-closed, as AWS writes it (<privateDnsNameConfiguration/>, rules R44).
-        if (!membersOf(shape).some(([name]) => struct[name] !== undefined && struct[name] !== null)) {
+        if (!this.membersOf(shape).some(([name]) => struct[name] !== undefined && struct[name] !== null)) {
           this.xml += `<${element}/>`;
           return;
         }
@@ -151,20 +158,21 @@ class XmlWriter {
       }
       case 'list': {
         const itemName = this.ec2 ? 'item' : (shape.member!.locationName ?? 'member');
+        const itemShape = this.shapeOf(shape.member!);
         if (!Array.isArray(value)) {
           this.flush();
-          this.deferred.push({ at: this.chunks.length, element, itemName, ref: shape.member!, pages: value as AsyncIterable<unknown[]> });
+          this.deferred.push({ at: this.chunks.length, element, itemName, itemShape, pages: value as AsyncIterable<unknown[]> });
           return;
         }
         const items = value as unknown[];
         if (shape.flattened) {
-          for (const item of items) this.value(element, shape.member!, item);
+          for (const item of items) this.value(element, itemShape, item);
           return;
         }
         if (items.length === 0) { this.xml += `<${element}/>`; return; }
         this.xml += `<${element}>`;
         for (const item of items) {
-          this.value(itemName, shape.member!, item);
+          this.value(itemName, itemShape, item);
           if (this.xml.length > CHUNK) { this.chunks.push(this.xml); this.xml = ''; }
         }
         this.xml += `</${element}>`;
@@ -174,8 +182,8 @@ class XmlWriter {
         this.xml += `<${element}>`;
         for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
           this.xml += '<entry>';
-          this.value(shape.key!.locationName ?? 'key', shape.key!, k);
-          this.value(shape.value!.locationName ?? 'value', shape.value!, v);
+          this.value(shape.key!.locationName ?? 'key', this.shapeOf(shape.key!), k);
+          this.value(shape.value!.locationName ?? 'value', this.shapeOf(shape.value!), v);
           this.xml += '</entry>';
         }
         this.xml += `</${element}>`;

@@ -8,7 +8,7 @@
  * presigned URLs sign UNSIGNED-PAYLOAD) — which its signer does not take as inputs. The unit test checks
  * this verifier against signatures made by @smithy/signature-v4 itself.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { IncompleteSignature, RequestExpired } from '../../control/errors.js';
 
 export interface HttpRequestParts {
@@ -126,7 +126,8 @@ function canonicalQuery(query: [string, string][]): string {
 }
 
 function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  // The one-shot form: no Hash object per request.
+  return hash('sha256', data);
 }
 
 function hmac(key: Buffer | string, data: string): Buffer {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from './sqlite/sqlite-store.js';
-import type { Scope, SiblingFields, Store } from './store.js';
+import type { ChildCondition, Scope, SiblingFields, Store } from './store.js';
 
 const A: Scope = { accountId: '111111111111', region: 'us-east-1' };
 const B: Scope = { accountId: '222222222222', region: 'us-east-1' };
@@ -129,6 +129,25 @@ for (const backend of BACKENDS) {
       await redeclared.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test(`${backend.name}: children are counted by their fields, declared or not`, async () => {
+    type E = { kind: string; state: string };
+    for (const siblingFields of [undefined, { endpoint: ['kind', 'state'] }]) {
+      const store = await backend.open(undefined, siblingFields);
+      await store.write(async (tx) => {
+        const rows: [string, string, string][] = [['e1', 'Interface', 'available'], ['e2', 'Interface', 'deleted'], ['e3', 'Gateway', 'available'], ['e4', 'GatewayLoadBalancer', 'pending']];
+        for (const [id, kind, state] of rows) await tx.insertResource(A, { id, type: 'endpoint', parentId: 'vpc-1', data: { kind, state } });
+        await tx.insertResource(A, { id: 'e5', type: 'endpoint', parentId: 'vpc-2', data: { kind: 'Interface', state: 'available' } });
+      });
+      const count = (where: ChildCondition<E>) =>
+        store.read((tx) => tx.countChildren<E>(A, 'endpoint', 'vpc-1', where));
+      assert.equal(await count({ state: { notIn: ['deleted'] }, kind: { notIn: ['Gateway'] } }), 2);
+      assert.equal(await count({ state: { notIn: ['deleted'] }, kind: { in: ['Gateway'] } }), 1);
+      assert.equal(await count({ kind: { in: ['Interface', 'Gateway'] } }), 3);
+      assert.equal(await store.read((tx) => tx.countChildren<E>(B, 'endpoint', 'vpc-1', {})), 0);
+      await store.close();
     }
   });
 }

@@ -53,6 +53,9 @@ export interface IdempotencyRecord {
  */
 export type SiblingFields = Readonly<Record<string, readonly string[]>>;
 
+/** Conditions on top-level string fields of documents, all of which must hold (see countChildren). */
+export type ChildCondition<T> = { [K in keyof T & string]?: { in: readonly string[] } | { notIn: readonly string[] } };
+
 export interface StoreReader {
   getResource<T>(scope: Scope, id: string): Promise<StoredResource<T> | undefined>;
   /** resources of one type in creation order, optionally only the children of one parent */
@@ -63,6 +66,11 @@ export interface StoreReader {
    * (SiblingFields); it may return more fields than asked.
    */
   listChildFields<T, K extends keyof T & string>(scope: Scope, type: string, parentId: string, fields: readonly K[]): Promise<Pick<T, K>[]>;
+  /**
+   * How many children of one parent have, in each field named, one of the values given (`in`) or none of
+   * them (`notIn`): for quotas. Fast when the type declares the fields (SiblingFields).
+   */
+  countChildren<T>(scope: Scope, type: string, parentId: string, where: ChildCondition<T>): Promise<number>;
   /** one type across every account of a region: for what PrivateLink shares across accounts */
   listResourcesOfAllAccounts<T>(region: string, type: string): Promise<(StoredResource<T> & { accountId: string })[]>;
   /** a resource by id in whichever account holds it: for what PrivateLink shares across accounts */

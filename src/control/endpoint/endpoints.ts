@@ -275,11 +275,12 @@ const LIMIT_EXCEEDED = 'The maximum number of VPC endpoints has been reached.';
 /** Quotas (rules R134, R135, R137): interface + GWLB endpoints per VPC; gateway endpoints per Region and per VPC. */
 async function checkQuota(deps: ControlDeps, tx: StoreReader, scope: Scope, vpcId: string, type: VpcEndpointType): Promise<void> {
   const q = deps.settings.quotas;
-  const inVpc = await endpointsOfVpc(tx, scope, vpcId, ['VpcEndpointType']);
+  // Counted as isLive counts: every state but `deleted`.
+  const live = { notIn: ['deleted'] };
   const exceeded = type === 'Gateway'
-    ? inVpc.filter((e) => e.VpcEndpointType === 'Gateway').length >= q.gatewayEndpointsPerVpc
+    ? await tx.countChildren<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId, { State: live, VpcEndpointType: { in: ['Gateway'] } }) >= q.gatewayEndpointsPerVpc
       || (await tx.listResources<VpcEndpoint>(scope, VPC_ENDPOINT)).filter((r) => isLive(r.data) && r.data.VpcEndpointType === 'Gateway').length >= q.gatewayEndpointsPerRegion
-    : inVpc.filter((e) => e.VpcEndpointType !== 'Gateway').length >= q.interfaceEndpointsPerVpc;
+    : await tx.countChildren<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId, { State: live, VpcEndpointType: { notIn: ['Gateway'] } }) >= q.interfaceEndpointsPerVpc;
   if (exceeded) throw new AwsError('VpcEndpointLimitExceeded', LIMIT_EXCEEDED);
 }
 

@@ -29,7 +29,7 @@ import { MIGRATIONS } from '../migrations/index.js';
 import { Checkpointer } from './checkpointer.js';
 import type { Database as Schema } from '../schema.js';
 import type {
-  AccessKey, Account, IdempotencyRecord, ResourceTag, Scope, SiblingFields, Store, StoredResource, StoreReader, StoreWriter, Tag,
+  AccessKey, Account, ChildCondition, IdempotencyRecord, ResourceTag, Scope, SiblingFields, Store, StoredResource, StoreReader, StoreWriter, Tag,
 } from '../store.js';
 
 type Row = Record<string, unknown>;
@@ -146,6 +146,26 @@ class Connection {
     return p.statement.all(...p.paths, ...params) as Row[];
   }
 
+  private readonly counts = new Map<string, Database.Statement>();
+
+  /**
+   * Children of a parent counted by conditions on fields of `column` (the summary, or the document itself):
+   * one statement per column, fields and number of values. Field names come from code, never from requests.
+   */
+  countChildren(column: 'summary' | 'data', conditions: [field: string, negate: boolean, values: readonly string[]][], params: unknown[]): number {
+    const key = `${column}|${conditions.map(([f, negate, values]) => `${f}${negate ? '!' : '='}${values.length}`).join('|')}`;
+    let st = this.counts.get(key);
+    if (!st) {
+      const where = conditions.map(([field, negate, values]) => {
+        if (!/^\w+$/.test(field)) throw new Error(`not a field name: ${field}`);
+        return ` AND json_extract(${column}, '$.${field}') ${negate ? 'NOT IN' : 'IN'} (${values.map(() => '?').join(', ')})`;
+      }).join('');
+      st = this.db.prepare(`SELECT count(*) AS n FROM resources WHERE account_id = ? AND region = ? AND type = ? AND parent_id = ?${where}`);
+      this.counts.set(key, st);
+    }
+    return (st.get(...params, ...conditions.flatMap(([, , values]) => values)) as { n: number }).n;
+  }
+
   private statement(name: StatementName): Database.Statement {
     let st = this.prepared.get(name);
     if (!st) { st = this.db.prepare(SQL[name]); this.prepared.set(name, st); }
@@ -211,6 +231,15 @@ class SqliteTx implements StoreWriter {
       return this.c.all('childSummaries', [s.accountId, s.region, type, parentId]).map((r) => JSON.parse(r.summary as string) as Pick<T, K>);
     }
     return this.c.childFields(fields, [s.accountId, s.region, type, parentId]) as unknown as Pick<T, K>[];
+  }
+  async countChildren<T>(s: Scope, type: string, parentId: string, where: ChildCondition<T>) {
+    const conditions = Object.entries(where).map(([field, c]): [string, boolean, readonly string[]] => {
+      const condition = c as { in: readonly string[] } | { notIn: readonly string[] };
+      return 'in' in condition ? [field, false, condition.in] : [field, true, condition.notIn];
+    });
+    const declared = this.siblingFields[type];
+    const column = declared && conditions.every(([f]) => declared.includes(f)) ? 'summary' : 'data';
+    return this.c.countChildren(column, conditions, [s.accountId, s.region, type, parentId]);
   }
   async listResourcesOfAllAccounts<T>(region: string, type: string) {
     return this.c.all('listResourcesOfAllAccounts', [region, type]).map((r) => ({ ...toResource<T>(r), accountId: r.account_id as string }));

@@ -21,8 +21,12 @@ export class KeepAliveConnection {
   /** chunks received since the buffer was last joined: a body of megabytes arrives in many chunks, joined once */
   private queued: Buffer[] = [];
   private queuedBytes = 0;
-  /** bytes the buffer must hold before the response can be complete (0: unknown) */
+  /** bytes the buffer must hold before parsing can go on (0: unknown) */
   private need = 0;
+  /** the pending response's status and headers, once read */
+  private head: { status: number; headers: Map<string, string> } | undefined;
+  /** the chunks of a chunked body read so far */
+  private bodyChunks: Buffer[] = [];
   private pending: { resolve: (r: HttpResponse) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | undefined;
   /** TCP connections opened: 1 when the server kept the connection alive throughout */
   connects = 0;
@@ -55,6 +59,8 @@ export class KeepAliveConnection {
     this.queued = [];
     this.queuedBytes = 0;
     this.need = 0;
+    this.head = undefined;
+    this.bodyChunks = [];
     socket.on('data', (chunk: Buffer) => {
       this.queued.push(chunk);
       this.queuedBytes += chunk.length;
@@ -79,41 +85,47 @@ export class KeepAliveConnection {
     return socket;
   }
 
+  /**
+   * Reads what the buffer holds of the pending response. Headers, and each chunk of a chunked body, leave
+   * the buffer once read, and `need` says how many bytes must be there before parsing again: a body of
+   * megabytes costs its length, not its length times the number of packets it came in.
+   */
   private parse(): void {
-    const end = this.buffer.indexOf(HEADER_END);
-    if (end < 0 || !this.pending) return;
-    const head = this.buffer.subarray(0, end).toString('latin1');
-    const lines = head.split('\r\n');
-    const status = Number(lines[0]?.split(' ')[1]);
-    const headers = new Map<string, string>();
-    for (const line of lines.slice(1)) {
-      const i = line.indexOf(':');
-      if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
+    if (!this.pending) return;
+    if (!this.head) {
+      const end = this.buffer.indexOf(HEADER_END);
+      if (end < 0) return;
+      const lines = this.buffer.subarray(0, end).toString('latin1').split('\r\n');
+      const headers = new Map<string, string>();
+      for (const line of lines.slice(1)) {
+        const i = line.indexOf(':');
+        if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
+      }
+      this.head = { status: Number(lines[0]?.split(' ')[1]), headers };
+      this.buffer = this.buffer.subarray(end + HEADER_END.length);
     }
-    const start = end + HEADER_END.length;
-    let body: Buffer | undefined;
-    let consumed = 0;
+    const { status, headers } = this.head;
+    let body: Buffer;
     const length = headers.get('content-length');
     if (length !== undefined) {
-      if (this.buffer.length < start + Number(length)) {
-        this.need = start + Number(length);
+      if (this.buffer.length < Number(length)) {
+        this.need = Number(length);
         return;
       }
-      body = this.buffer.subarray(start, start + Number(length));
-      consumed = start + Number(length);
+      body = this.buffer.subarray(0, Number(length));
+      this.buffer = this.buffer.subarray(Number(length));
     } else if (headers.get('transfer-encoding')?.toLowerCase() === 'chunked') {
-      const chunks: Buffer[] = [];
-      let at = start;
       for (;;) {
-        const eol = this.buffer.indexOf('\r\n', at);
-        if (eol < 0) return;
-        const size = parseInt(this.buffer.subarray(at, eol).toString('latin1'), 16);
-        if (this.buffer.length < eol + 2 + size + 2) return;
-        if (size === 0) { consumed = eol + 4; break; }
-        chunks.push(this.buffer.subarray(eol + 2, eol + 2 + size));
-        at = eol + 2 + size + 2;
+        const eol = this.buffer.indexOf('\r\n');
+        if (eol < 0) { this.need = 0; return; }
+        const size = parseInt(this.buffer.subarray(0, eol).toString('latin1'), 16);
+        if (this.buffer.length < eol + 2 + size + 2) { this.need = eol + 2 + size + 2; return; }
+        if (size > 0) this.bodyChunks.push(this.buffer.subarray(eol + 2, eol + 2 + size));
+        this.buffer = this.buffer.subarray(eol + 2 + size + 2);
+        if (size === 0) break;
       }
-      body = Buffer.concat(chunks);
+      body = Buffer.concat(this.bodyChunks);
+      this.bodyChunks = [];
     } else {
       // No length: the body runs to the end of the connection (HTTP/1.0 style); the bench servers never do this.
       clearTimeout(this.pending.timer);
@@ -123,7 +135,7 @@ export class KeepAliveConnection {
       return;
     }
     const text = body.toString('utf8');
-    this.buffer = this.buffer.subarray(consumed);
+    this.head = undefined;
     this.need = 0;
     if (headers.get('connection')?.toLowerCase() === 'close') this.close();
     const p = this.pending;

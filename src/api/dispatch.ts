@@ -77,7 +77,8 @@ export function createDispatcher(control: ControlPlane, log: Logger) {
       if (!action) throw new MissingAction();
       const handler = Object.hasOwn(target.handlers, action) ? target.handlers[action] : undefined;
       if (!handler || !model.operations[action]) throw new InvalidAction(action);
-      const operationParams = new Map([...params].filter(([k]) => k !== 'Action' && k !== 'Version' && !k.startsWith('X-Amz-')));
+      const operationParams = new Map<string, string>();
+      for (const [k, v] of params) if (k !== 'Action' && k !== 'Version' && !k.startsWith('X-Amz-')) operationParams.set(k, v);
       const input = parseQueryInput(model, action, operationParams);
 
       const caller: Caller = { accountId: key.accountId, region: sig.region, principalArn: key.principalArn };

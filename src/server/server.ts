@@ -100,15 +100,16 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger;
   const dispatch = createDispatcher(control, log);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // SDKs POST to `/`: the URL parser is for the others (presigned GETs, paths).
+    const url = req.url === '/' ? undefined : new URL(req.url ?? '/', 'http://localhost');
     const body = await readBody(req);
-    const query = [...url.searchParams];
+    const query = url ? [...url.searchParams] : [];
     const params = new Map(query);
     const contentType = String(req.headers['content-type'] ?? '');
     if (req.method === 'POST' && (contentType.startsWith('application/x-www-form-urlencoded') || contentType === '')) {
       for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.set(k, v);
     }
-    const out = await dispatch({ method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers, body }, params);
+    const out = await dispatch({ method: req.method ?? 'GET', path: url?.pathname ?? '/', query, headers: req.headers, body }, params);
     if (Array.isArray(out.body)) {
       const chunks = out.body;
       res.writeHead(out.status, { ...out.headers, 'content-length': chunks.reduce((n, chunk) => n + Buffer.byteLength(chunk), 0) });

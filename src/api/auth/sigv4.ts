@@ -45,10 +45,18 @@ function header(req: HttpRequestParts, name: string): string | undefined {
   return Array.isArray(v) ? v.join(',') : v;
 }
 
+/** The Authorization header as every SDK writes it; other spellings take the general path below. */
+const USUAL_AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^,\s]+), ?SignedHeaders=([^,\s]+), ?Signature=([0-9a-f]{64})$/;
+
 /** Reads the signature of a request; undefined when the request carries none. */
 export function readSignature(req: HttpRequestParts): SignatureInfo | undefined {
   const auth = header(req, 'authorization');
   if (auth !== undefined) {
+    const usual = USUAL_AUTHORIZATION.exec(auth);
+    const amzDate = header(req, 'x-amz-date');
+    if (usual && amzDate) {
+      return { ...parseCredential(usual[1]!), signedHeaders: usual[2]!.split(';'), signature: usual[3]!, amzDate, presigned: false };
+    }
     if (!auth.startsWith(`${ALGORITHM} `)) throw new IncompleteSignature(`Authorization header requires the ${ALGORITHM} algorithm.`);
     const fields = new Map<string, string>();
     for (const part of auth.slice(ALGORITHM.length + 1).split(',')) {
@@ -58,7 +66,6 @@ export function readSignature(req: HttpRequestParts): SignatureInfo | undefined 
     const credential = fields.get('Credential');
     const signedHeaders = fields.get('SignedHeaders');
     const signature = fields.get('Signature');
-    const amzDate = header(req, 'x-amz-date');
     if (!credential || !signedHeaders || !signature) {
       throw new IncompleteSignature(`Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=${auth}`);
     }
@@ -112,11 +119,13 @@ function uriEncode(s: string): string {
 }
 
 function canonicalUri(path: string): string {
+  if (path === '/') return path;
   // Non-S3 services encode each path segment twice: once by the client when sending, once for signing.
   return path.split('/').map((seg) => uriEncode(uriEncode(decodeURIComponent(seg)))).join('/') || '/';
 }
 
 function canonicalQuery(query: [string, string][]): string {
+  if (query.length === 0) return '';
   return query
     .filter(([k]) => k !== 'X-Amz-Signature')
     .map(([k, v]) => [uriEncode(k), uriEncode(v)] as const)

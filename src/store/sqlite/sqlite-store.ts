@@ -6,13 +6,15 @@
  * another inside a single SQLite transaction, each inside its own SAVEPOINT (so a call that fails leaves
  * nothing behind), and the transaction commits once. Every call is atomic and none is acknowledged before
  * the commit that holds it is on disk: after each commit the WAL file is fsynced on libuv's thread pool and
- * the batch's calls settle when that fsync returns. SQLite's own synchronous=FULL would fsync inside COMMIT
- * and stop the event loop for the duration; this way requests keep being parsed, verified and read while
- * the disk works, and the next batch runs meanwhile (a later fsync covers earlier commits too). Reads go
- * through the writer's connection, or a second one while a batch is open on it (see readConnection).
+ * the batch's calls settle when that fsync returns (wal-sync.ts: one fsync at a time, covering every
+ * commit made before it started). SQLite's own synchronous=FULL would fsync inside COMMIT and stop the
+ * event loop for the duration; this way requests keep being parsed, verified and read while the disk
+ * works, and the next batches run meanwhile. Reads go through the writer's connection, or a second one
+ * while a batch is open on it (see readConnection).
  *
- *   batch N:   BEGIN, SAVEPOINT/fn/RELEASE per call, COMMIT ─── fsync(wal) ──> settle N
- *   batch N+1:                                        BEGIN ... COMMIT ─── fsync(wal) ──> settle N+1
+ *   batch N:   BEGIN, SAVEPOINT/fn/RELEASE per call, COMMIT ─── fsync(wal) ──────> settle N
+ *   batch N+1:                                        BEGIN ... COMMIT ┐
+ *   batch N+2:                                            BEGIN ... COMMIT ┴── fsync(wal) ──> settle N+1, N+2
  *
  * Kysely compiles each query; better-sqlite3 runs it synchronously from a prepared-statement cache, so a
  * query costs microseconds and a write batch never interleaves with another.
@@ -22,11 +24,11 @@ import {
   sql, DummyDriver, Kysely, Migrator, SqliteAdapter, SqliteDialect, SqliteIntrospector, SqliteQueryCompiler,
 } from 'kysely';
 import { fstatSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MIGRATIONS } from '../migrations/index.js';
 import { Checkpointer } from './checkpointer.js';
+import { WalSync } from './wal-sync.js';
 import type { Database as Schema } from '../schema.js';
 import type {
   AccessKey, Account, ChildCondition, IdempotencyRecord, ResourceTag, Scope, SiblingFields, Store, StoredResource, StoreReader, StoreWriter, Tag,
@@ -358,6 +360,7 @@ export class SqliteStore implements Store {
     w.pragma('temp_store = MEMORY');
     w.pragma('cache_size = -65536');
     this.checkpointer = new Checkpointer(path);
+    this.walSync = new WalSync(`${path}-wal`);
     w.pragma('busy_timeout = 5000');
     this.writer = new Connection(w);
     const r = new Database(path, { readonly: true });
@@ -433,14 +436,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  private wal: Promise<FileHandle> | undefined;
-  private readonly syncing = new Set<Promise<void>>();
-
-  /** fsync of the WAL file, off the event loop. */
-  private async syncWal(): Promise<void> {
-    this.wal ??= open(`${this.path}-wal`, 'r');
-    await (await this.wal).sync();
-  }
+  private readonly walSync: WalSync;
 
   /** WAL size past which the next batch waits for a full checkpoint: the point up to which it may grow. */
   private walLimit = WAL_LIMIT_BYTES;
@@ -450,10 +446,9 @@ export class SqliteStore implements Store {
    * checkpointer.ts). Should that fail, the WAL may grow by another WAL_LIMIT_BYTES before a retry.
    */
   private async keepWalSmall(): Promise<void> {
-    if (!this.wal) return;
-    const { fd } = await this.wal;
-    if (fstatSync(fd).size <= this.walLimit) return;
-    await Promise.all(this.syncing);
+    const fd = await this.walSync.fd();
+    if (fd === undefined || fstatSync(fd).size <= this.walLimit) return;
+    await this.walSync.idle();
     await this.checkpointer.truncate();
     this.walLimit = fstatSync(fd).size + WAL_LIMIT_BYTES;
   }
@@ -485,11 +480,10 @@ export class SqliteStore implements Store {
         for (const job of batch) job.reject(err);
         continue;
       }
-      const durable = this.syncWal().then(
+      this.walSync.durable().then(
         () => { for (const settle of outcomes) settle(); },
         (err: unknown) => { for (const job of batch) job.reject(new Error(`the store could not make a commit durable: ${String(err)}`)); },
-      ).finally(() => this.syncing.delete(durable));
-      this.syncing.add(durable);
+      );
     }
     this.draining = false;
   }
@@ -497,8 +491,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     this.closed = true;
     while (this.draining) await new Promise((r) => setImmediate(r));
-    await Promise.all(this.syncing);
-    if (this.wal) await (await this.wal).close();
+    await this.walSync.close();
     await this.checkpointer.stop();
     this.reader.db.close();
     this.writer.db.close();

@@ -13,8 +13,9 @@ import { SUBNET } from './subnet/records.js';
 export const SIBLING_FIELDS: SiblingFields = {
   // a new subnet must not overlap the VPC's others; without a zone it goes where the VPC has fewest
   [SUBNET]: ['CidrBlock', 'AvailabilityZoneId'],
-  // endpoint quotas per VPC, private DNS names and S3 gateway checks (endpoint/endpoints.ts)
-  [VPC_ENDPOINT]: ['VpcEndpointId', 'VpcEndpointType', 'ServiceName', 'State'],
+  // endpoint quotas per VPC, private DNS names and S3 gateway checks (endpoint/endpoints.ts); fields that
+  // never change, so that a change of state leaves the index alone (a deleted endpoint leaves its VPC)
+  [VPC_ENDPOINT]: ['VpcEndpointId', 'VpcEndpointType', 'ServiceName'],
   // the lowest free address of a subnet
   [NETWORK_INTERFACE]: ['PrivateIpAddress'],
 };

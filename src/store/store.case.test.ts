@@ -119,6 +119,17 @@ for (const backend of BACKENDS) {
         await tx.deleteResource(A, 'subnet-1');
       });
       assert.deepEqual(await childFields(declared, ['cidr']), [{ cidr: '10.0.4.0/24' }]);
+      // An update that leaves parent and summary alone keeps the row where it was; one without a parent takes it out.
+      const moved = async (parentId: string | undefined, zone: string) => declared.write(async (tx) => {
+        const r = (await tx.getResource<{ cidr: string; zone: string }>(A, 'subnet-3'))!;
+        await tx.updateResource(A, { id: r.id, type: r.type, ...(parentId ? { parentId } : {}), data: { ...r.data, zone } });
+      });
+      await moved('vpc-1', 'use1-az9');
+      assert.deepEqual((await declared.read((tx) => tx.listResources(A, 'subnet', 'vpc-1'))).map((r) => r.data), [{ cidr: '10.0.4.0/24', zone: 'use1-az9' }]);
+      await moved(undefined, 'use1-az3');
+      assert.deepEqual(await childFields(declared, ['cidr']), []);
+      assert.equal((await declared.read((tx) => tx.getResource(A, 'subnet-3')))?.parentId, undefined);
+      await moved('vpc-1', 'use1-az3');
       // A field the declaration leaves out is read from the documents.
       assert.deepEqual(await childFields(declared, ['cidr', 'zone']), [{ cidr: '10.0.4.0/24', zone: 'use1-az3' }]);
       await declared.close();

@@ -17,7 +17,7 @@ import type { ConnectionEvent, DomainEvent } from '../events.js';
 import { VPC_ENDPOINT_SERVICE, type ServiceConfiguration } from '../service/records.js';
 import type { UnsuccessfulItem } from './endpoints.js';
 import { canMove, connectionEvent, endpointChanged, isGone, withState } from './lifecycle.js';
-import { VPC_ENDPOINT, type VpcEndpoint, type VpcEndpointState } from './records.js';
+import { endpointRow, VPC_ENDPOINT, type VpcEndpoint, type VpcEndpointState } from './records.js';
 import { connectionOf, type VpcEndpointConnection } from './view.js';
 
 export interface DescribeVpcEndpointConnectionsInput {
@@ -75,7 +75,7 @@ export function endpointConnectionService(deps: ControlDeps) {
         }
         const scope = { accountId: r.accountId, region: caller.region };
         const next = withState(e, to, now);
-        await tx.updateResource(scope, { id, type: VPC_ENDPOINT, parentId: e.VpcId, data: next });
+        await tx.updateResource(scope, endpointRow(next));
         events.push(endpointChanged(scope, next), connectionEvent(event, caller.region, next, now));
       }
       return out;

@@ -35,7 +35,7 @@ import {
   removeRouteTable, removeSubnet, securityGroups, subnetsToAdd,
 } from './placement.js';
 import { defaultPolicy, validatePolicy } from './policy.js';
-import { VPC_ENDPOINT, type VpcEndpoint, type VpcEndpointState, type VpcEndpointType, type VpcEndpointView } from './records.js';
+import { endpointRow, VPC_ENDPOINT, type VpcEndpoint, type VpcEndpointState, type VpcEndpointType, type VpcEndpointView } from './records.js';
 import { endpointView } from './view.js';
 
 interface DnsOptionsSpecification {
@@ -120,16 +120,15 @@ async function getEndpoint(deps: ControlDeps, tx: StoreReader, scope: Scope, id:
 }
 
 async function saveEndpoint(tx: StoreWriter, scope: Scope, e: VpcEndpoint): Promise<void> {
-  await tx.updateResource(scope, { id: e.VpcEndpointId, type: VPC_ENDPOINT, parentId: e.VpcId, data: e });
+  await tx.updateResource(scope, endpointRow(e));
 }
 
 /**
- * The endpoints of a VPC not yet deleted, by a few top-level fields read without whole documents: quota and
- * conflict checks look at every sibling on each create.
+ * The endpoints of a VPC not yet deleted (endpointRow), by a few top-level fields read without whole
+ * documents: quota and conflict checks look at every sibling on each create.
  */
-async function endpointsOfVpc<K extends keyof VpcEndpoint & string>(tx: StoreReader, scope: Scope, vpcId: string, fields: readonly K[]): Promise<Pick<VpcEndpoint, K | 'State'>[]> {
-  const rows = await tx.listChildFields<VpcEndpoint, K | 'State'>(scope, VPC_ENDPOINT, vpcId, ['State', ...fields]);
-  return rows.filter((e) => e.State !== 'deleted');
+async function endpointsOfVpc<K extends keyof VpcEndpoint & string>(tx: StoreReader, scope: Scope, vpcId: string, fields: readonly K[]): Promise<Pick<VpcEndpoint, K>[]> {
+  return tx.listChildFields<VpcEndpoint, K>(scope, VPC_ENDPOINT, vpcId, fields);
 }
 
 /**
@@ -275,12 +274,11 @@ const LIMIT_EXCEEDED = 'The maximum number of VPC endpoints has been reached.';
 /** Quotas (rules R134, R135, R137): interface + GWLB endpoints per VPC; gateway endpoints per Region and per VPC. */
 async function checkQuota(deps: ControlDeps, tx: StoreReader, scope: Scope, vpcId: string, type: VpcEndpointType): Promise<void> {
   const q = deps.settings.quotas;
-  // Counted as isLive counts: every state but `deleted`.
-  const live = { notIn: ['deleted'] };
+  // The VPC's children are its live endpoints (endpointRow).
   const exceeded = type === 'Gateway'
-    ? await tx.countChildren<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId, { State: live, VpcEndpointType: { in: ['Gateway'] } }) >= q.gatewayEndpointsPerVpc
+    ? await tx.countChildren<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId, { VpcEndpointType: { in: ['Gateway'] } }) >= q.gatewayEndpointsPerVpc
       || (await tx.listResources<VpcEndpoint>(scope, VPC_ENDPOINT)).filter((r) => isLive(r.data) && r.data.VpcEndpointType === 'Gateway').length >= q.gatewayEndpointsPerRegion
-    : await tx.countChildren<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId, { State: live, VpcEndpointType: { notIn: ['Gateway'] } }) >= q.interfaceEndpointsPerVpc;
+    : await tx.countChildren<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId, { VpcEndpointType: { notIn: ['Gateway'] } }) >= q.interfaceEndpointsPerVpc;
   if (exceeded) throw new AwsError('VpcEndpointLimitExceeded', LIMIT_EXCEEDED);
 }
 
@@ -360,12 +358,12 @@ export function vpcEndpointService(deps: ControlDeps) {
     }
     if (type === 'Gateway') {
       // Route tables check that their target is a stored gateway endpoint: the row goes first.
-      await tx.insertResource(caller, { id, type: VPC_ENDPOINT, parentId: vpc.VpcId, data: e });
+      await tx.insertResource(caller, endpointRow(e));
       await addRouteTables(tx, caller, e, input.RouteTableIds ?? []);
       await saveEndpoint(tx, caller, e);
     } else {
       await addInterfaces(deps, tx, caller, e, await subnetsToAdd(tx, caller, vpc.VpcId, subnetIds, service, []));
-      await tx.insertResource(caller, { id, type: VPC_ENDPOINT, parentId: vpc.VpcId, data: e });
+      await tx.insertResource(caller, endpointRow(e));
     }
     await tx.putTags(caller, id, tags);
     events.push(endpointChanged(caller, e));

@@ -8,7 +8,7 @@
  *   Gateway:                          available at once (rules R30)
  *   any live state -> rejected (provider), -> deleting -> deleted (consumer), pending -> failed
  */
-import type { Tag } from '../../store/store.js';
+import type { StoredResource, Tag } from '../../store/store.js';
 
 /** Endpoint states as they go on the wire: lower camel case, unlike the model's enum (rules R28). */
 export type VpcEndpointState =
@@ -64,4 +64,12 @@ export interface VpcEndpointView {
   endpoint: VpcEndpoint;
   DnsEntries: DnsEntry[];
   tags: Tag[];
+}
+
+/**
+ * How an endpoint is stored: a child of its VPC until it is `deleted` (rules R36: still listed for a while,
+ * no longer holding the VPC), so that the VPC's children are its live endpoints (quotas, DeleteVpc).
+ */
+export function endpointRow(e: VpcEndpoint): StoredResource<VpcEndpoint> {
+  return { id: e.VpcEndpointId, type: VPC_ENDPOINT, ...(e.State !== 'deleted' ? { parentId: e.VpcId } : {}), data: e };
 }

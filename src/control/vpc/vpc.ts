@@ -149,13 +149,12 @@ export function vpcService(deps: ControlDeps) {
         const vpc = await getVpc(tx, caller, input.VpcId);
         const groups = await tx.listResources<SecurityGroup>(caller, SECURITY_GROUP, vpc.VpcId);
         const tables = await tx.listResources<RouteTable>(caller, ROUTE_TABLE, vpc.VpcId);
-        const endpoints = await tx.listResources<{ State: string }>(caller, 'vpc-endpoint', vpc.VpcId);
         const dependents = [
           ...(await tx.listResources(caller, SUBNET, vpc.VpcId)),
           ...groups.filter((g) => g.data.GroupName !== 'default'),
           ...tables.filter((t) => !t.data.Associations.some((a) => a.Main)),
-          // A `deleted` endpoint stays listed for a while (rules R36) but no longer holds its VPC.
-          ...endpoints.filter((e) => e.data.State !== 'deleted'),
+          // A `deleted` endpoint stays listed for a while (rules R36) but is no longer the VPC's child.
+          ...(await tx.listResources(caller, 'vpc-endpoint', vpc.VpcId)),
         ];
         if (dependents.length > 0) {
           throw new DependencyViolation(`The vpc '${vpc.VpcId}' has dependencies and cannot be deleted.`);
@@ -165,7 +164,6 @@ export function vpcService(deps: ControlDeps) {
           await tx.deleteResource(caller, g.id);
         }
         for (const t of tables) await tx.deleteResource(caller, t.id);
-        for (const e of endpoints) await tx.deleteResource(caller, e.id);
         await tx.deleteResource(caller, vpc.VpcId);
       });
     },

@@ -88,6 +88,9 @@ const STATEMENTS = {
   childSummaries: qb.selectFrom('resources').select('summary')
     .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('parent_id', '=', $),
   insertResource: qb.insertInto('resources').values({ account_id: $, region: $, id: $, type: $, parent_id: $, data: $, summary: $ }),
+  updateData: qb.updateTable('resources').set({ data: $ })
+    .where('account_id', '=', $).where('region', '=', $).where('id', '=', $)
+    .where(sql<boolean>`parent_id IS ${$} AND summary IS ${$}`),
   updateResource: qb.updateTable('resources').set({ data: $, parent_id: $, summary: $ })
     .where('account_id', '=', $).where('region', '=', $).where('id', '=', $),
   unsummarized: qb.selectFrom('resources').select(['seq', 'data']).where('type', '=', $).where('summary', 'is', null),
@@ -179,8 +182,9 @@ class Connection {
   get(name: StatementName, params: unknown[]): Row | undefined {
     return this.statement(name).get(...params) as Row | undefined;
   }
-  run(name: StatementName, params: unknown[]): void {
-    this.statement(name).run(...params);
+  /** Runs a statement; how many rows it changed. */
+  run(name: StatementName, params: unknown[]): number {
+    return this.statement(name).run(...params).changes;
   }
 }
 
@@ -292,7 +296,15 @@ class SqliteTx implements StoreWriter {
     this.c.run('insertResource', [s.accountId, s.region, r.id, r.type, r.parentId ?? null, JSON.stringify(r.data), this.summaryOf(r.type, r.data)]);
   }
   async updateResource<T>(s: Scope, r: StoredResource<T>) {
-    this.c.run('updateResource', [JSON.stringify(r.data), r.parentId ?? null, this.summaryOf(r.type, r.data), s.accountId, s.region, r.id]);
+    const data = JSON.stringify(r.data);
+    const parent = r.parentId ?? null;
+    const summary = this.summaryOf(r.type, r.data);
+    // Most updates leave the parent and the summary as they were: setting only the document then leaves
+    // the parent index alone (SQLite rewrites an index entry whenever a column of it is SET, even to the
+    // value it had: one more page to write per update).
+    if (this.c.run('updateData', [data, s.accountId, s.region, r.id, parent, summary]) === 0) {
+      this.c.run('updateResource', [data, parent, summary, s.accountId, s.region, r.id]);
+    }
   }
   async deleteResource(s: Scope, id: string) {
     this.c.run('deleteResource', [s.accountId, s.region, id]);

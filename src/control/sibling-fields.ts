@@ -8,6 +8,7 @@
 import type { SiblingFields } from '../store/store.js';
 import { VPC_ENDPOINT } from './endpoint/records.js';
 import { NETWORK_INTERFACE } from './network-interface/network-interfaces.js';
+import { SECURITY_GROUP } from './security-group/records.js';
 import { SUBNET } from './subnet/records.js';
 
 export const SIBLING_FIELDS: SiblingFields = {
@@ -18,4 +19,6 @@ export const SIBLING_FIELDS: SiblingFields = {
   [VPC_ENDPOINT]: ['VpcEndpointId', 'VpcEndpointType', 'ServiceName'],
   // the lowest free address of a subnet
   [NETWORK_INTERFACE]: ['PrivateIpAddress'],
+  // the VPC's default group, which interface endpoints get when none is named
+  [SECURITY_GROUP]: ['GroupId', 'GroupName'],
 };

@@ -274,7 +274,10 @@ const LIMIT_EXCEEDED = 'The maximum number of VPC endpoints has been reached.';
 /** Quotas (rules R134, R135, R137): interface + GWLB endpoints per VPC; gateway endpoints per Region and per VPC. */
 async function checkQuota(deps: ControlDeps, tx: StoreReader, scope: Scope, vpcId: string, type: VpcEndpointType): Promise<void> {
   const q = deps.settings.quotas;
-  // The VPC's children are its live endpoints (endpointRow).
+  // The VPC's children are its live endpoints (endpointRow). Fewer of all kinds than the quota of a kind
+  // cannot exceed it: counting them all reads the index alone, counting a kind reads each one's summary.
+  const all = await tx.countChildren<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId, {});
+  if (all < Math.min(q.gatewayEndpointsPerVpc, q.interfaceEndpointsPerVpc, q.gatewayEndpointsPerRegion)) return;
   const exceeded = type === 'Gateway'
     ? await tx.countChildren<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId, { VpcEndpointType: { in: ['Gateway'] } }) >= q.gatewayEndpointsPerVpc
       || (await tx.listResources<VpcEndpoint>(scope, VPC_ENDPOINT)).filter((r) => isLive(r.data) && r.data.VpcEndpointType === 'Gateway').length >= q.gatewayEndpointsPerRegion

@@ -76,7 +76,8 @@ export function checkGroupCount(groups: readonly GroupIdentifier[]): void {
 
 /** The VPC's `default` group: what an interface endpoint gets when no group is named (rules R111). */
 export async function defaultGroup(tx: StoreReader, scope: Scope, vpcId: string): Promise<GroupIdentifier> {
-  const g = (await tx.listResources<SecurityGroup>(scope, SECURITY_GROUP, vpcId)).find((r) => r.data.GroupName === 'default')!.data;
+  const groups = await tx.listChildFields<SecurityGroup, 'GroupId' | 'GroupName'>(scope, SECURITY_GROUP, vpcId, ['GroupId', 'GroupName']);
+  const g = groups.find((r) => r.GroupName === 'default')!;
   return { GroupId: g.GroupId, GroupName: g.GroupName };
 }
 

@@ -7,12 +7,13 @@ import * as m0001 from './0001-init.js';
 import * as m0002 from './0002-resources-by-region-id.js';
 import * as m0003 from './0003-fewer-resource-indexes.js';
 import * as m0004 from './0004-sibling-summaries.js';
+import * as m0005 from './0005-resources-by-type-in-creation-order.js';
 
 export const MIGRATIONS: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
     return {
       '0001-init': m0001, '0002-resources-by-region-id': m0002, '0003-fewer-resource-indexes': m0003,
-      '0004-sibling-summaries': m0004,
+      '0004-sibling-summaries': m0004, '0005-resources-by-type-in-creation-order': m0005,
     };
   },
 };

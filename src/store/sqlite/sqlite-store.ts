@@ -71,7 +71,9 @@ const STATEMENTS = {
     .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('seq', '>', $ as unknown as number)
     .orderBy('seq').limit($ as unknown as number),
   listChildren: qb.selectFrom('resources').select(['id', 'type', 'parent_id', 'data'])
-    .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('parent_id', '=', $).orderBy('seq'),
+    .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('parent_id', '=', $)
+    // `+seq`: through the parent index and sorted, not along the Region's rows of the type (migration 0005)
+    .orderBy(sql`+seq`),
   listResourcesOfAllAccounts: qb.selectFrom('resources').select(['account_id', 'id', 'type', 'parent_id', 'data'])
     .where('region', '=', $).where('type', '=', $).orderBy('seq'),
   findResourceInRegion: qb.selectFrom('resources').select(['account_id', 'id', 'type', 'parent_id', 'data'])

@@ -2,11 +2,10 @@
  * @module store/migrations/0005-resources-by-type-in-creation-order
  * The type index was (region, type, account): a new row's entry went into its account's part of the index,
  * so the rows a batch of creates writes across many accounts each dirtied another page of it. Ordered
- * (region, type, seq) instead, new entries go at the end, onto one page; account_id rides along so that a
- * Region's rows of one account are told apart without reading them. One account's rows of a type are found
- * through the parent index's prefix (account, region, type) instead: statements that want them in creation
- * order sort them (`ORDER BY +seq` in sqlite-store.ts keeps SQLite from walking the whole Region's index
- * to avoid that sort).
+ * (region, type, seq) instead, new entries go at the end, onto one page; account_id rides along so that
+ * listing one account's rows of a type walks the Region's entries in creation order and skips the other
+ * accounts' without reading their rows. The children of a parent are still found through the parent index
+ * (`ORDER BY +seq` in sqlite-store.ts keeps SQLite from walking the Region's entries to avoid a sort).
  */
 import { type Kysely, sql } from 'kysely';
 

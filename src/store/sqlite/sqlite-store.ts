@@ -157,7 +157,9 @@ class Connection {
 
   /**
    * Children of a parent counted by conditions on fields of `column` (the summary, or the document itself):
-   * one statement per column, fields and number of values. Field names come from code, never from requests.
+   * one statement per column, fields and number of values. Written as text rather than with Kysely: its
+   * shape is made here from the conditions, and the json paths go in as literals (field names come from
+   * code, never from requests, and are checked).
    */
   countChildren(column: 'summary' | 'data', conditions: [field: string, negate: boolean, values: readonly string[]][], params: unknown[]): number {
     const key = `${column}|${conditions.map(([f, negate, values]) => `${f}${negate ? '!' : '='}${values.length}`).join('|')}`;

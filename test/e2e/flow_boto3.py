@@ -15,22 +15,13 @@ import os
 import sys
 
 import boto3
-from botocore.exceptions import ClientError
+from boto3_errors import error_of
 
 URL = os.environ["POSTERN_URL"]
 REGION = os.environ.get("AWS_DEFAULT_REGION", "us-east-1")
 ec2 = boto3.client("ec2", endpoint_url=URL, region_name=REGION)
 elbv2 = boto3.client("elbv2", endpoint_url=URL, region_name=REGION)
 report = {}
-
-
-def error_of(call, **params):
-    """The (code, message) of a call that must fail with a service error."""
-    try:
-        call(**params)
-    except ClientError as err:
-        return [err.response["Error"]["Code"], err.response["Error"]["Message"]]
-    raise AssertionError(f"{call.__name__}({params}) succeeded")
 
 
 def tags_of(tags):

@@ -187,7 +187,8 @@ export async function startPostern(opts: { accounts?: TestAccount[]; args?: stri
 
     python(script, o = {}) {
       return run('python3', ['-c', script, ...(o.args ?? [])],
-        clientEnv(o.account ?? ACCOUNT_A, o.region ?? 'us-east-1', { POSTERN_URL: url }));
+        // PYTHONPATH: the scripts import their shared helpers from test/e2e/.
+        clientEnv(o.account ?? ACCOUNT_A, o.region ?? 'us-east-1', { POSTERN_URL: url, PYTHONPATH: fileURLToPath(new URL('.', import.meta.url)) }));
     },
 
     async raw(req) {

@@ -20,6 +20,7 @@ import time
 
 import boto3
 from botocore.exceptions import ClientError
+from boto3_errors import error_of
 
 URL = os.environ["POSTERN_URL"]
 REGION = os.environ.get("AWS_DEFAULT_REGION", "us-east-1")
@@ -28,15 +29,6 @@ elbv2_a = boto3.client("elbv2", endpoint_url=URL, region_name=REGION)
 ec2_b = boto3.client("ec2", endpoint_url=URL, region_name=REGION, aws_access_key_id=sys.argv[1], aws_secret_access_key=sys.argv[2])
 account_b = sys.argv[3]
 report = {}
-
-
-def error_of(call, **params):
-    """The (code, message) of a call that must fail with a service error."""
-    try:
-        call(**params)
-    except ClientError as err:
-        return [err.response["Error"]["Code"], err.response["Error"]["Message"]]
-    raise AssertionError(f"{call.__name__}({params}) succeeded")
 
 
 def zone_ids(ec2):

@@ -134,6 +134,14 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await childFields(declared, ['cidr', 'zone']), [{ cidr: '10.0.4.0/24', zone: 'use1-az3' }]);
       await declared.close();
 
+      // Rows written while the type was not declared are summarized when the same declaration comes back.
+      const forgetting = await backend.open(dir);
+      await forgetting.write((tx) => tx.insertResource(A, { id: 'subnet-6', type: 'subnet', parentId: 'vpc-2', data: { cidr: '10.0.6.0/24', zone: 'use1-az6' } }));
+      await forgetting.close();
+      const again = await backend.open(dir, { subnet: ['cidr'] });
+      assert.deepEqual(sorted(await again.read((tx) => tx.listChildFields<{ cidr: string }, 'cidr'>(A, 'subnet', 'vpc-2', ['cidr']))), sorted([{ cidr: '10.0.2.0/24' }, { cidr: '10.0.6.0/24' }]));
+      await again.close();
+
       const redeclared = await backend.open(dir, { subnet: ['cidr', 'zone'] });
       await redeclared.write((tx) => tx.insertResource(A, { id: 'subnet-5', type: 'subnet', parentId: 'vpc-1', data: { cidr: '10.0.5.0/24', zone: 'use1-az5' } }));
       assert.deepEqual(sorted(await childFields(redeclared, ['cidr', 'zone'])), sorted([{ cidr: '10.0.4.0/24', zone: 'use1-az3' }, { cidr: '10.0.5.0/24', zone: 'use1-az5' }]));

@@ -95,10 +95,10 @@ const STATEMENTS = {
     .where(sql<boolean>`parent_id IS ${$} AND summary IS ${$}`),
   updateResource: qb.updateTable('resources').set({ data: $, parent_id: $, summary: $ })
     .where('account_id', '=', $).where('region', '=', $).where('id', '=', $),
-  unsummarized: qb.selectFrom('resources').select(['seq', 'data']).where('type', '=', $).where('summary', 'is', null),
   resourcesOfType: qb.selectFrom('resources').select(['seq', 'data']).where('type', '=', $),
   setSummary: qb.updateTable('resources').set({ summary: $ }).where('seq', '=', $ as unknown as number),
-  summarizedFields: qb.selectFrom('summarized_types').select('fields').where('type', '=', $),
+  summarizedTypes: qb.selectFrom('summarized_types').select(['type', 'fields']),
+  forgetSummarizedType: qb.deleteFrom('summarized_types').where('type', '=', $),
   putSummarizedFields: qb.insertInto('summarized_types').values({ type: $, fields: $ })
     .onConflict((oc) => oc.column('type').doUpdateSet((eb) => ({ fields: eb.ref('excluded.fields') }))),
   deleteResource: qb.deleteFrom('resources').where('account_id', '=', $).where('region', '=', $).where('id', '=', $),
@@ -402,19 +402,22 @@ export class SqliteStore implements Store {
 
   /**
    * Rows whose summary does not hold the declared fields get a new one: every row of a type whose
-   * declaration changed (or is new, as after migration 0004), and rows written while their type was not
-   * declared.
+   * declaration is new or changed (as after migration 0004). A type opened without its declaration loses
+   * its record, since rows written meanwhile have no summary: its next declaration summarizes it anew.
+   * With the declarations unchanged, opening reads no rows.
    */
   private summarizeOlderRows(siblingFields: SiblingFields): void {
     const w = this.writer;
     w.db.transaction(() => {
+      const recorded = new Map(w.all('summarizedTypes', []).map((r) => [r.type as string, r.fields as string]));
+      for (const type of recorded.keys()) if (!(type in siblingFields)) w.run('forgetSummarizedType', [type]);
       for (const [type, fields] of Object.entries(siblingFields)) {
         const declared = JSON.stringify(fields);
-        const changed = w.get('summarizedFields', [type])?.fields !== declared;
-        for (const row of w.all(changed ? 'resourcesOfType' : 'unsummarized', [type])) {
+        if (recorded.get(type) === declared) continue;
+        for (const row of w.all('resourcesOfType', [type])) {
           w.run('setSummary', [summarize(fields, JSON.parse(row.data as string)), row.seq]);
         }
-        if (changed) w.run('putSummarizedFields', [type, declared]);
+        w.run('putSummarizedFields', [type, declared]);
       }
     })();
   }

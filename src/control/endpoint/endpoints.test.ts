@@ -371,6 +371,9 @@ test('R135 gateway endpoints per Region and per VPC', () => withEndpoints(async 
   const { vpcId } = await defaultVpc(control, CONSUMER);
   await control.endpoints.create(CONSUMER, { VpcId: vpcId, ServiceName: S3 });
   await rejectsWith(control.endpoints.create(CONSUMER, { VpcId: vpcId, ServiceName: 'com.amazonaws.us-east-1.dynamodb' }), 'VpcEndpointLimitExceeded');
+  // The Region's quota counts the gateway endpoints of every VPC.
+  const { vpc } = await control.vpcs.create(CONSUMER, { CidrBlock: '10.0.0.0/16' });
+  await rejectsWith(control.endpoints.create(CONSUMER, { VpcId: vpc.VpcId, ServiceName: S3 }), 'VpcEndpointLimitExceeded');
   // Another account has its own quota.
   await control.endpoints.create(PROVIDER, { VpcId: (await defaultVpc(control, PROVIDER)).vpcId, ServiceName: S3 });
 }, { quotas: { ...DEFAULT_SETTINGS.quotas, gatewayEndpointsPerRegion: 1 } }));

@@ -271,17 +271,17 @@ function endpointFilters(region: string): FilterDefs<VpcEndpoint> {
 
 const LIMIT_EXCEEDED = 'The maximum number of VPC endpoints has been reached.';
 
-/** Quotas (rules R134, R135, R137): interface + GWLB endpoints per VPC; gateway endpoints per Region and per VPC. */
+/** Quotas (rules R134, R135, R137): interface + GWLB endpoints per VPC; gateway endpoints per VPC and per Region. */
 async function checkQuota(deps: ControlDeps, tx: StoreReader, scope: Scope, vpcId: string, type: VpcEndpointType): Promise<void> {
   const q = deps.settings.quotas;
   // The VPC's children are its live endpoints (endpointRow). Fewer of all kinds than the quota of a kind
-  // cannot exceed it: counting them all reads the index alone, counting a kind reads each one's summary.
+  // cannot reach it: counting them all reads the index alone, counting one kind reads each one's summary.
   const all = await tx.countChildren<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId, {});
-  if (all < Math.min(q.gatewayEndpointsPerVpc, q.interfaceEndpointsPerVpc, q.gatewayEndpointsPerRegion)) return;
+  const ofKind = (gateway: boolean) => tx.countChildren<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId, { VpcEndpointType: gateway ? { in: ['Gateway'] } : { notIn: ['Gateway'] } });
   const exceeded = type === 'Gateway'
-    ? await tx.countChildren<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId, { VpcEndpointType: { in: ['Gateway'] } }) >= q.gatewayEndpointsPerVpc
+    ? (all >= q.gatewayEndpointsPerVpc && await ofKind(true) >= q.gatewayEndpointsPerVpc)
       || (await tx.listResources<VpcEndpoint>(scope, VPC_ENDPOINT)).filter((r) => isLive(r.data) && r.data.VpcEndpointType === 'Gateway').length >= q.gatewayEndpointsPerRegion
-    : await tx.countChildren<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId, { VpcEndpointType: { notIn: ['Gateway'] } }) >= q.interfaceEndpointsPerVpc;
+    : all >= q.interfaceEndpointsPerVpc && await ofKind(false) >= q.interfaceEndpointsPerVpc;
   if (exceeded) throw new AwsError('VpcEndpointLimitExceeded', LIMIT_EXCEEDED);
 }
 

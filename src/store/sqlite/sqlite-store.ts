@@ -23,11 +23,12 @@ import Database from 'better-sqlite3';
 import {
   sql, DummyDriver, Kysely, Migrator, SqliteAdapter, SqliteDialect, SqliteIntrospector, SqliteQueryCompiler,
 } from 'kysely';
-import { fstatSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MIGRATIONS } from '../migrations/index.js';
 import { Checkpointer } from './checkpointer.js';
+import { WalIndex } from './wal-index.js';
 import { WalSync } from './wal-sync.js';
 import type { Database as Schema } from '../schema.js';
 import type {
@@ -375,8 +376,11 @@ export class SqliteStore implements Store {
     // not in a temporary file (a third fewer write syscalls per call).
     w.pragma('temp_store = MEMORY');
     w.pragma('cache_size = -65536');
+    // A WAL bigger than that (from a checkpoint that could not finish) is cut back to it when it starts over.
+    w.pragma(`journal_size_limit = ${2 * WAL_LIMIT_BYTES}`);
     this.checkpointer = new Checkpointer(path);
     this.walSync = new WalSync(`${path}-wal`);
+    this.walIndex = new WalIndex(`${path}-shm`);
     w.pragma('busy_timeout = 5000');
     this.writer = new Connection(w);
     const r = new Database(path, { readonly: true });
@@ -456,20 +460,23 @@ export class SqliteStore implements Store {
   }
 
   private readonly walSync: WalSync;
+  private readonly walIndex: WalIndex;
 
   /** WAL size past which the next batch waits for a full checkpoint: the point up to which it may grow. */
   private walLimit = WAL_LIMIT_BYTES;
+  private walFull = false;
 
   /**
-   * Past WAL_LIMIT_BYTES, the WAL is checkpointed whole and emptied while the next batch waits (see
-   * checkpointer.ts). Should that fail, the WAL may grow by another WAL_LIMIT_BYTES before a retry.
+   * Once a commit has taken the WAL past WAL_LIMIT_BYTES, the next batch waits while it is checkpointed
+   * whole and started over (see checkpointer.ts). Should that fail, the WAL may grow by another
+   * WAL_LIMIT_BYTES before a retry.
    */
   private async keepWalSmall(): Promise<void> {
-    const fd = await this.walSync.fd();
-    if (fd === undefined || fstatSync(fd).size <= this.walLimit) return;
+    if (!this.walFull) return;
     await this.walSync.idle();
-    await this.checkpointer.truncate();
-    this.walLimit = fstatSync(fd).size + WAL_LIMIT_BYTES;
+    const bytes = this.walIndex.walBytes();
+    this.walLimit = (await this.checkpointer.restart()) ? WAL_LIMIT_BYTES : bytes + WAL_LIMIT_BYTES;
+    this.walFull = false;
   }
 
   private async drain(): Promise<void> {
@@ -494,6 +501,8 @@ export class SqliteStore implements Store {
       }
       try {
         tx.commit.run();
+        // Measured after a commit: a checkpoint's restart shows only once the next commit has written.
+        this.walFull = this.walIndex.walBytes() > this.walLimit;
       } catch (err) {
         if (db.inTransaction) db.exec('ROLLBACK');
         for (const job of batch) job.reject(err);
@@ -512,6 +521,7 @@ export class SqliteStore implements Store {
     while (this.draining) await new Promise((r) => setImmediate(r));
     await this.walSync.close();
     await this.checkpointer.stop();
+    this.walIndex.close();
     this.reader.db.close();
     this.writer.db.close();
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });

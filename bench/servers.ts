@@ -116,11 +116,12 @@ function track(name: string, child: ChildProcess, host: string, port: number): S
 /**
  * @param opts.nodeFlags flags for node itself, e.g. `--cpu-prof` (which NODE_OPTIONS does not accept)
  * @param opts.args more options of `postern start`, e.g. `--quota interfaceEndpointsPerVpc=5000`
+ * @param opts.checkout the Postern checkout to run (default: this one), to compare two versions side by side
  */
-export async function startPostern(opts: { port: number; dataDir: string; accountsFile: string; nodeFlags?: string[]; args?: string[] }): Promise<ServerProcess> {
+export async function startPostern(opts: { port: number; dataDir: string; accountsFile: string; nodeFlags?: string[]; args?: string[]; checkout?: string }): Promise<ServerProcess> {
   const args = ['bin/postern.js', 'start', '--host', '127.0.0.1', '--port', String(opts.port), '--data-dir', opts.dataDir, '--accounts-file', opts.accountsFile, ...(opts.args ?? [])];
   const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), ...args], {
-    cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: opts.checkout ?? REPO, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const server = track('postern', child, '127.0.0.1', opts.port);
   try {

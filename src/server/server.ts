@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { createControlPlane, type ControlPlane } from '../control/plane.js';
-import { SIBLING_FIELDS } from '../control/sibling-fields.js';
+import { STORE_DECLARATIONS } from '../control/store-declarations.js';
 import { DEFAULT_SETTINGS, type ControlSettings } from '../control/context.js';
 import { randomIds } from '../control/ids.js';
 import { EventBus } from '../control/events.js';
@@ -66,7 +66,7 @@ function credentialsText(key: AccessKey): string {
 
 export async function startServer(config: ServerConfig, opts: { logger?: Logger; settings?: Partial<ControlSettings> } = {}): Promise<RunningServer> {
   const log = opts.logger ?? pino({ level: config.logLevel });
-  const store = await SqliteStore.open({ ...(config.inMemory ? {} : { dataDir: config.dataDir }), siblingFields: SIBLING_FIELDS });
+  const store = await SqliteStore.open({ ...(config.inMemory ? {} : { dataDir: config.dataDir }), ...STORE_DECLARATIONS });
   const control = createControlPlane({
     store, clock: () => new Date(), ids: randomIds, settings: {
       ...DEFAULT_SETTINGS,

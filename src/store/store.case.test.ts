@@ -7,13 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from './sqlite/sqlite-store.js';
-import type { ChildCondition, Scope, SiblingFields, Store } from './store.js';
+import type { ChildCondition, Scope, Store, StoreDeclarations } from './store.js';
 
 const A: Scope = { accountId: '111111111111', region: 'us-east-1' };
 const B: Scope = { accountId: '222222222222', region: 'us-east-1' };
 
-const BACKENDS: { name: string; open: (dir?: string, siblingFields?: SiblingFields) => Promise<Store> }[] = [
-  { name: 'sqlite', open: (dir, siblingFields) => SqliteStore.open({ ...(dir ? { dataDir: dir } : {}), siblingFields }) },
+const BACKENDS: { name: string; open: (dir?: string, declarations?: StoreDeclarations) => Promise<Store> }[] = [
+  { name: 'sqlite', open: (dir, declarations) => SqliteStore.open({ ...(dir ? { dataDir: dir } : {}), ...declarations }) },
 ];
 
 for (const backend of BACKENDS) {
@@ -83,16 +83,27 @@ for (const backend of BACKENDS) {
     }
   });
 
-  test(`${backend.name}: cross-account listing sees every account of a region`, async () => {
-    const store = await backend.open();
-    await store.write(async (tx) => {
-      await tx.insertResource(A, { id: 'vpce-svc-1', type: 'vpc-endpoint-service', data: {} });
-      await tx.insertResource(B, { id: 'vpce-svc-2', type: 'vpc-endpoint-service', data: {} });
-      await tx.insertResource({ ...B, region: 'eu-west-1' }, { id: 'vpce-svc-3', type: 'vpc-endpoint-service', data: {} });
-    });
-    const all = await store.read((tx) => tx.listResourcesOfAllAccounts('us-east-1', 'vpc-endpoint-service'));
-    assert.deepEqual(all.map((r) => [r.accountId, r.id]), [['111111111111', 'vpce-svc-1'], ['222222222222', 'vpce-svc-2']]);
-    await store.close();
+  test(`${backend.name}: cross-account listing sees every account of a region, whether the type is declared shared or not`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postern-store-'));
+    try {
+      for (const sharedTypes of [['vpc-endpoint-service'], [], ['vpc-endpoint', 'vpc-endpoint-service']]) {
+        const store = await backend.open(dir, { sharedTypes });
+        if (sharedTypes.length === 1) {
+          await store.write(async (tx) => {
+            await tx.insertResource(A, { id: 'vpce-svc-1', type: 'vpc-endpoint-service', data: {} });
+            await tx.insertResource(B, { id: 'vpce-svc-2', type: 'vpc-endpoint-service', data: {} });
+            await tx.insertResource({ ...B, region: 'eu-west-1' }, { id: 'vpce-svc-3', type: 'vpc-endpoint-service', data: {} });
+            await tx.insertResource(A, { id: 'vpce-1', type: 'vpc-endpoint', data: {} });
+          });
+        }
+        const all = await store.read((tx) => tx.listResourcesOfAllAccounts('us-east-1', 'vpc-endpoint-service'));
+        assert.deepEqual(all.map((r) => [r.accountId, r.id]), [['111111111111', 'vpce-svc-1'], ['222222222222', 'vpce-svc-2']], `shared: ${sharedTypes}`);
+        assert.deepEqual((await store.read((tx) => tx.listResourcesOfAllAccounts('us-east-1', 'vpc-endpoint'))).map((r) => r.id), ['vpce-1']);
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test(`${backend.name}: sibling fields come back whether declared or not, and follow a changed declaration`, async () => {
@@ -110,7 +121,7 @@ for (const backend of BACKENDS) {
       await undeclared.close();
 
       // Rows written before the declaration are summarized when the store opens with it.
-      const declared = await backend.open(dir, { subnet: ['cidr'] });
+      const declared = await backend.open(dir, { siblingFields: { subnet: ['cidr'] } });
       await declared.write((tx) => tx.insertResource(A, { id: 'subnet-3', type: 'subnet', parentId: 'vpc-1', data: { cidr: '10.0.3.0/24', zone: 'use1-az3' } }));
       assert.deepEqual(sorted(await childFields(declared, ['cidr'])), sorted([{ cidr: '10.0.1.0/24' }, { cidr: '10.0.3.0/24' }]));
       await declared.write(async (tx) => {
@@ -138,11 +149,11 @@ for (const backend of BACKENDS) {
       const forgetting = await backend.open(dir);
       await forgetting.write((tx) => tx.insertResource(A, { id: 'subnet-6', type: 'subnet', parentId: 'vpc-2', data: { cidr: '10.0.6.0/24', zone: 'use1-az6' } }));
       await forgetting.close();
-      const again = await backend.open(dir, { subnet: ['cidr'] });
+      const again = await backend.open(dir, { siblingFields: { subnet: ['cidr'] } });
       assert.deepEqual(sorted(await again.read((tx) => tx.listChildFields<{ cidr: string }, 'cidr'>(A, 'subnet', 'vpc-2', ['cidr']))), sorted([{ cidr: '10.0.2.0/24' }, { cidr: '10.0.6.0/24' }]));
       await again.close();
 
-      const redeclared = await backend.open(dir, { subnet: ['cidr', 'zone'] });
+      const redeclared = await backend.open(dir, { siblingFields: { subnet: ['cidr', 'zone'] } });
       await redeclared.write((tx) => tx.insertResource(A, { id: 'subnet-5', type: 'subnet', parentId: 'vpc-1', data: { cidr: '10.0.5.0/24', zone: 'use1-az5' } }));
       assert.deepEqual(sorted(await childFields(redeclared, ['cidr', 'zone'])), sorted([{ cidr: '10.0.4.0/24', zone: 'use1-az3' }, { cidr: '10.0.5.0/24', zone: 'use1-az5' }]));
       await redeclared.close();
@@ -154,7 +165,7 @@ for (const backend of BACKENDS) {
   test(`${backend.name}: children are counted by their fields, declared or not`, async () => {
     type E = { kind: string; state: string };
     for (const siblingFields of [undefined, { endpoint: ['kind', 'state'] }]) {
-      const store = await backend.open(undefined, siblingFields);
+      const store = await backend.open(undefined, { siblingFields });
       await store.write(async (tx) => {
         const rows: [string, string, string][] = [['e1', 'Interface', 'available'], ['e2', 'Interface', 'deleted'], ['e3', 'Gateway', 'available'], ['e4', 'GatewayLoadBalancer', 'pending']];
         for (const [id, kind, state] of rows) await tx.insertResource(A, { id, type: 'endpoint', parentId: 'vpc-1', data: { kind, state } });

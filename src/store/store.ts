@@ -53,6 +53,14 @@ export interface IdempotencyRecord {
  */
 export type SiblingFields = Readonly<Record<string, readonly string[]>>;
 
+/** What the control plane declares of how it reads, so that a backend keeps what makes those reads fast. */
+export interface StoreDeclarations {
+  /** the fields sibling checks read, per type */
+  siblingFields?: SiblingFields;
+  /** the types listed across accounts (listResourcesOfAllAccounts), which get an index of their own */
+  sharedTypes?: readonly string[];
+}
+
 /** Conditions on top-level string fields of documents, all of which must hold (see countChildren). */
 export type ChildCondition<T> = { [K in keyof T & string]?: { in: readonly string[] } | { notIn: readonly string[] } };
 

@@ -7,14 +7,14 @@ import { DEFAULT_SETTINGS, type Caller, type ControlSettings } from '../context.
 import { randomIds } from '../ids.js';
 import { EventBus } from '../events.js';
 import { createControlPlane, type ControlPlane } from '../plane.js';
-import { SIBLING_FIELDS } from '../sibling-fields.js';
+import { STORE_DECLARATIONS } from '../store-declarations.js';
 
 export function callerOf(accountId: string, region = 'us-east-1'): Caller {
   return { accountId, region, principalArn: `arn:aws:iam::${accountId}:root` };
 }
 
 export async function controlFixture(settings: Partial<ControlSettings> = {}): Promise<{ control: ControlPlane; close: () => Promise<void> }> {
-  const store = await SqliteStore.open({ siblingFields: SIBLING_FIELDS });
+  const store = await SqliteStore.open(STORE_DECLARATIONS);
   const control = createControlPlane({ store, clock: () => new Date(), ids: randomIds, settings: { ...DEFAULT_SETTINGS, ...settings }, events: new EventBus() });
   return { control, close: () => store.close() };
 }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { SqliteStore } from './sqlite-store.js';
 
 const A = { accountId: '111111111111', region: 'us-east-1' };
@@ -35,6 +36,34 @@ test('under steady writes the WAL is checkpointed and started over once past its
     store = await SqliteStore.open({ dataDir: dir });
     assert.equal((await store.read((tx) => tx.listResources(A, 'vpc'))).length, 400);
     await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('only the types declared shared are indexed across accounts, and the index follows the declaration', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'postern-shared-'));
+  const indexOf = () => {
+    const db = new Database(join(dir, 'postern.db'), { readonly: true });
+    try {
+      return (db.prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'resources' AND sql LIKE '%(region, type, seq)%'").all() as { sql: string }[]).map((r) => r.sql);
+    } finally {
+      db.close();
+    }
+  };
+  try {
+    for (const [sharedTypes, condition] of [
+      [['vpc-endpoint', 'vpc-endpoint-service'], `WHERE "type" in ('vpc-endpoint', 'vpc-endpoint-service')`],
+      [['vpc-endpoint-service'], `WHERE "type" in ('vpc-endpoint-service')`],
+      [[], undefined],
+    ] as const) {
+      const store = await SqliteStore.open({ dataDir: dir, sharedTypes });
+      await store.close();
+      const index = indexOf();
+      assert.equal(index.length, condition ? 1 : 0, `${sharedTypes}: ${index}`);
+      if (condition) assert.ok(index[0]!.endsWith(condition), index[0]);
+    }
+    await assert.rejects(SqliteStore.open({ dataDir: dir, sharedTypes: ["x') OR (1"] }), /not a resource type/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -32,7 +32,8 @@ import { WalIndex } from './wal-index.js';
 import { WalSync } from './wal-sync.js';
 import type { Database as Schema } from '../schema.js';
 import type {
-  AccessKey, Account, ChildCondition, IdempotencyRecord, ResourceTag, Scope, SiblingFields, Store, StoredResource, StoreReader, StoreWriter, Tag,
+  AccessKey, Account, ChildCondition, IdempotencyRecord, ResourceTag, Scope, SiblingFields, Store, StoreDeclarations, StoredResource, StoreReader,
+  StoreWriter, Tag,
 } from '../store.js';
 
 type Row = Record<string, unknown>;
@@ -77,6 +78,7 @@ const STATEMENTS = {
     .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('parent_id', '=', $)
     // `+seq`: through the parent index and sorted, not along the Region's rows of the type (migration 0005)
     .orderBy(sql`+seq`),
+  // Types not declared shared (SqliteStoreOptions.sharedTypes) have no index for this: the table is scanned.
   listResourcesOfAllAccounts: qb.selectFrom('resources').select(['account_id', 'id', 'type', 'parent_id', 'data'])
     .where('region', '=', $).where('type', '=', $).orderBy('seq'),
   findResourceInRegion: qb.selectFrom('resources').select(['account_id', 'id', 'type', 'parent_id', 'data'])
@@ -156,6 +158,16 @@ class Connection {
     return p.statement.all(...p.paths, ...params) as Row[];
   }
 
+  private sharedListing: Database.Statement | undefined;
+
+  /** One type across the accounts of a region, through the partial index of the shared types (see SharedTypes). */
+  sharedResources(shared: SharedTypes, params: unknown[]): Row[] {
+    // The planner takes a partial index only for a query that repeats its condition.
+    this.sharedListing ??= this.db.prepare(qb.selectFrom('resources').select(['account_id', 'id', 'type', 'parent_id', 'data'])
+      .where('region', '=', $).where('type', '=', $).where(sql.raw<boolean>(shared.condition)).orderBy('seq').compile().sql);
+    return this.sharedListing.all(...params) as Row[];
+  }
+
   private readonly counts = new Map<string, Database.Statement>();
 
   /**
@@ -215,9 +227,28 @@ function summarize(fields: readonly string[], data: unknown): string {
   return JSON.stringify(summary);
 }
 
+/**
+ * The types listed across accounts (StoreDeclarations.sharedTypes) and the partial index that serves
+ * them: its DDL and its condition are written out here, with the type names as literals (they come from
+ * code, and are checked), because SQLite uses a partial index only for a query that repeats the index's
+ * condition, and the DDL is compared word for word with the one in the schema at open.
+ */
+class SharedTypes {
+  readonly types: ReadonlySet<string>;
+  readonly condition: string;
+  readonly index: string | undefined;
+
+  constructor(types: readonly string[]) {
+    for (const t of types) if (!/^[a-z0-9-]+$/.test(t)) throw new Error(`not a resource type: ${t}`);
+    this.types = new Set(types);
+    this.condition = `"type" in (${[...this.types].sort().map((t) => `'${t}'`).join(', ')})`;
+    this.index = types.length > 0 ? `CREATE INDEX resources_of_shared_types ON resources (region, type, seq) WHERE ${this.condition}` : undefined;
+  }
+}
+
 /** The statements of the interface, each over the connection `connection` gives when it runs. */
 class SqliteTx implements StoreWriter {
-  constructor(private readonly connection: () => Connection, private readonly siblingFields: SiblingFields) {}
+  constructor(private readonly connection: () => Connection, private readonly siblingFields: SiblingFields, private readonly shared: SharedTypes) {}
 
   private get c(): Connection {
     return this.connection();
@@ -255,7 +286,10 @@ class SqliteTx implements StoreWriter {
     return this.c.countChildren(column, conditions, [s.accountId, s.region, type, parentId]);
   }
   async listResourcesOfAllAccounts<T>(region: string, type: string) {
-    return this.c.all('listResourcesOfAllAccounts', [region, type]).map((r) => ({ ...toResource<T>(r), accountId: r.account_id as string }));
+    const rows = this.shared.types.has(type)
+      ? this.c.sharedResources(this.shared, [region, type])
+      : this.c.all('listResourcesOfAllAccounts', [region, type]);
+    return rows.map((r) => ({ ...toResource<T>(r), accountId: r.account_id as string }));
   }
   async findResourceInRegion<T>(region: string, id: string) {
     const r = this.c.get('findResourceInRegion', [region, id]);
@@ -349,11 +383,10 @@ interface WriteJob {
   reject: (e: unknown) => void;
 }
 
-export interface SqliteStoreOptions {
+/** The declarations come from the control plane: control/store-declarations.ts. */
+export interface SqliteStoreOptions extends StoreDeclarations {
   /** directory holding postern.db; omitted: a temporary directory removed on close */
   dataDir?: string;
-  /** the fields sibling checks read, per type (the control plane declares them: control/sibling-fields.ts) */
-  siblingFields?: SiblingFields;
   /** the WAL size at which writes pause for a full checkpoint; default WAL_LIMIT_BYTES */
   walLimitBytes?: number;
 }
@@ -369,7 +402,13 @@ export class SqliteStore implements Store {
   private readonly checkpointer: Checkpointer;
   private readonly transactionStatements: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Database.Statement>;
 
-  private constructor(readonly path: string, private readonly tempDir: string | undefined, siblingFields: SiblingFields, private readonly walLimitBytes: number) {
+  private readonly walLimitBytes: number;
+
+  private constructor(readonly path: string, private readonly tempDir: string | undefined, opts: SqliteStoreOptions) {
+    const siblingFields = opts.siblingFields ?? {};
+    const shared = new SharedTypes(opts.sharedTypes ?? []);
+    const walLimitBytes = opts.walLimitBytes ?? WAL_LIMIT_BYTES;
+    this.walLimitBytes = walLimitBytes;
     const w = new Database(path);
     w.pragma('journal_mode = WAL');
     // Commits are made durable by the explicit fsync of the WAL in drain(); NORMAL keeps SQLite's
@@ -391,13 +430,14 @@ export class SqliteStore implements Store {
     const r = new Database(path, { readonly: true });
     r.pragma('busy_timeout = 5000');
     this.reader = new Connection(r);
-    this.writeTx = new SqliteTx(() => this.writer, siblingFields);
+    this.writeTx = new SqliteTx(() => this.writer, siblingFields, shared);
     this.transactionStatements = {
       begin: w.prepare('BEGIN IMMEDIATE'), savepoint: w.prepare('SAVEPOINT call'), release: w.prepare('RELEASE call'),
       rollbackTo: w.prepare('ROLLBACK TO call'), commit: w.prepare('COMMIT'),
     };
-    this.readTx = new SqliteTx(() => this.readConnection(), siblingFields);
+    this.readTx = new SqliteTx(() => this.readConnection(), siblingFields, shared);
     this.summarizeOlderRows(siblingFields);
+    this.indexSharedTypes(shared);
   }
 
   static async open(opts: SqliteStoreOptions): Promise<SqliteStore> {
@@ -406,7 +446,7 @@ export class SqliteStore implements Store {
     mkdirSync(dir, { recursive: true });
     const path = join(dir, 'postern.db');
     await migrate(path);
-    return new SqliteStore(path, tempDir, opts.siblingFields ?? {}, opts.walLimitBytes ?? WAL_LIMIT_BYTES);
+    return new SqliteStore(path, tempDir, opts);
   }
 
   /**
@@ -428,6 +468,17 @@ export class SqliteStore implements Store {
         }
         w.run('putSummarizedFields', [type, declared]);
       }
+    })();
+  }
+
+  /** The partial index of the shared types, made anew when their declaration changed. */
+  private indexSharedTypes(shared: SharedTypes): void {
+    const db = this.writer.db;
+    const existing = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'resources_of_shared_types'").get() as { sql: string } | undefined)?.sql;
+    if (existing === shared.index) return;
+    db.transaction(() => {
+      if (existing !== undefined) db.exec('DROP INDEX resources_of_shared_types');
+      if (shared.index !== undefined) db.exec(shared.index);
     })();
   }
 

@@ -106,6 +106,23 @@ for (const backend of BACKENDS) {
     }
   });
 
+  test(`${backend.name}: scanResources pages one account's rows of a type in creation order, skipping rows deleted meanwhile`, async () => {
+    const store = await backend.open();
+    await store.write(async (tx) => {
+      // Parents in another order than creation: the scan must not follow the parent index.
+      for (let i = 0; i < 7; i++) await tx.insertResource(A, { id: `vpce-${i}`, type: 'vpc-endpoint', parentId: `vpc-${(7 - i) % 3}`, data: { i } });
+      await tx.insertResource(B, { id: 'vpce-b', type: 'vpc-endpoint', data: {} });
+      await tx.insertResource(A, { id: 'vpc-1', type: 'vpc', data: {} });
+    });
+    const pages: string[][] = [];
+    for await (const page of store.scanResources(A, 'vpc-endpoint', 3)) {
+      pages.push(page.map((r) => r.id));
+      if (pages.length === 1) await store.write((tx) => tx.deleteResource(A, 'vpce-4'));
+    }
+    assert.deepEqual(pages, [['vpce-0', 'vpce-1', 'vpce-2'], ['vpce-3', 'vpce-5'], ['vpce-6']]);
+    await store.close();
+  });
+
   test(`${backend.name}: sibling fields come back whether declared or not, and follow a changed declaration`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'postern-store-'));
     const sorted = (rows: object[]) => rows.map((r) => JSON.stringify(r)).sort();

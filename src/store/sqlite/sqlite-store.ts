@@ -71,14 +71,13 @@ const STATEMENTS = {
     .where('account_id', '=', $).where('region', '=', $).where('id', '=', $),
   listResources: qb.selectFrom('resources').select(['id', 'type', 'parent_id', 'data'])
     .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).orderBy('seq'),
-  scanResources: qb.selectFrom('resources').select(['seq', 'id', 'type', 'parent_id', 'data'])
-    .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('seq', '>', $ as unknown as number)
-    .orderBy('seq').limit($ as unknown as number),
+  // From the parent index alone (seq is its rowid), sorted: one account's rows of a type in creation order.
+  seqsOfType: qb.selectFrom('resources').select('seq')
+    .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).orderBy('seq'),
   listChildren: qb.selectFrom('resources').select(['id', 'type', 'parent_id', 'data'])
     .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('parent_id', '=', $)
-    // `+seq`: through the parent index and sorted, not along the Region's rows of the type (migration 0005)
-    .orderBy(sql`+seq`),
-  // Types not declared shared (SqliteStoreOptions.sharedTypes) have no index for this: the table is scanned.
+    .orderBy('seq'),
+  // Types not declared shared (StoreDeclarations.sharedTypes) have no index for this: the table is scanned.
   listResourcesOfAllAccounts: qb.selectFrom('resources').select(['account_id', 'id', 'type', 'parent_id', 'data'])
     .where('region', '=', $).where('type', '=', $).orderBy('seq'),
   findResourceInRegion: qb.selectFrom('resources').select(['account_id', 'id', 'type', 'parent_id', 'data'])
@@ -129,6 +128,18 @@ class Connection {
   constructor(readonly db: Database.Database) {}
 
   private readonly tagLookups = new Map<number, Database.Statement>();
+  private readonly seqLookups = new Map<number, Database.Statement>();
+
+  /** Rows by seq, in seq order: one prepared statement per number of seqs. */
+  rowsBySeq(seqs: readonly number[]): Row[] {
+    let st = this.seqLookups.get(seqs.length);
+    if (!st) {
+      st = this.db.prepare(qb.selectFrom('resources').select(['id', 'type', 'parent_id', 'data'])
+        .where('seq', 'in', seqs.map(() => $ as unknown as number)).orderBy('seq').compile().sql);
+      this.seqLookups.set(seqs.length, st);
+    }
+    return st.all(...seqs) as Row[];
+  }
 
   /** Tags of up to TAG_CHUNK resources in one statement: one prepared statement per list length. */
   tagsOf(s: Scope, ids: readonly string[]): Row[] {
@@ -498,12 +509,14 @@ export class SqliteStore implements Store {
   }
 
   async *scanResources<T>(s: Scope, type: string, pageSize: number): AsyncIterable<StoredResource<T>[]> {
-    // Keyset paging on seq: each page is one statement, so no statement stays open between pages.
-    for (let after = 0; ;) {
-      const rows = this.readConnection().all('scanResources', [s.accountId, s.region, type, after, pageSize]);
+    // The rows' order is read once (their seqs, from the index), then each page's rows by seq: one
+    // statement each, none left open between pages. Paging on `seq > last` instead would sort the type's
+    // every row again for each page (no index holds them in creation order: migration 0006).
+    const seqs = this.readConnection().all('seqsOfType', [s.accountId, s.region, type]).map((r) => r.seq as number);
+    for (let i = 0; i < seqs.length; i += pageSize) {
+      // Rows deleted since the seqs were read are missing from their page.
+      const rows = this.readConnection().rowsBySeq(seqs.slice(i, i + pageSize));
       if (rows.length > 0) yield rows.map((r) => toResource<T>(r));
-      if (rows.length < pageSize) return;
-      after = rows[rows.length - 1]!.seq as number;
     }
   }
 

@@ -144,6 +144,13 @@ test('R174 EC2 keys follow queryName/locationName: TagSpecification.1.Tag.1.Key,
   assert.equal(filters.get('Filter.1.Value.2'), 'pending');
 });
 
+test('R22 an endpoint cannot be moved to another VPC or service: ModifyVpcEndpoint takes no VpcId or ServiceName', () => {
+  for (const [name, value] of [['VpcId', 'vpc-0123456789abcdef0'], ['ServiceName', 'com.amazonaws.us-east-1.s3']]) {
+    assert.throws(() => parseQueryInput(MODELS.ec2, 'ModifyVpcEndpoint', new Map([['VpcEndpointId', 'vpce-0123456789abcdef0'], [name!, value!]])),
+      (e: AwsError) => e.code === 'UnknownParameter' && e.message === `The parameter ${name} is not recognized`);
+  }
+});
+
 test('an unknown EC2 parameter is UnknownParameter; a missing one MissingParameter', () => {
   assert.throws(() => parseQueryInput(MODELS.ec2, 'DescribeVpcs', new Map([['VpcIds.1', 'vpc-0123456789abcdef0']])),
     (e: AwsError) => e.code === 'UnknownParameter' && e.message === 'The parameter VpcIds.1 is not recognized');

@@ -59,7 +59,7 @@ function assertError(service: SigningService, res: { status: number; text: strin
   }
 }
 
-test('an unknown access key: AuthFailure 401 on EC2, InvalidClientTokenId 403 on ELBv2 and STS', async () => {
+test('R158 R192 an unknown access key: AuthFailure 401 on EC2, InvalidClientTokenId 403 on ELBv2 and STS', async () => {
   for (const service of ['ec2', 'elasticloadbalancing', 'sts'] as const) {
     const res = await postern.raw({ service, account: UNKNOWN, params: { Action: ACTIONS[service] } });
     if (service === 'ec2') assertError(service, res, 401, 'AuthFailure', AUTH_FAILURE);
@@ -71,7 +71,7 @@ test('an unknown access key: AuthFailure 401 on EC2, InvalidClientTokenId 403 on
   assert.match(cli.stderr, /\(AuthFailure\)/);
 });
 
-test('a wrong secret: SignatureDoesNotMatch 403 in each service\'s envelope', async () => {
+test('R192 a wrong secret: SignatureDoesNotMatch 403 in each service\'s envelope', async () => {
   for (const service of ['ec2', 'elasticloadbalancing', 'sts'] as const) {
     const res = await postern.raw({ service, secretAccessKey: `${ACCOUNT_A.secretAccessKey}x`, params: { Action: ACTIONS[service] } });
     assertError(service, res, 403, 'SignatureDoesNotMatch', SIGNATURE_MISMATCH);
@@ -85,7 +85,7 @@ test('a wrong secret: SignatureDoesNotMatch 403 in each service\'s envelope', as
     e.name === 'SignatureDoesNotMatch' && e.$metadata?.httpStatusCode === 403);
 });
 
-test('no signature at all: MissingAuthenticationToken', async () => {
+test('R192 no signature at all: MissingAuthenticationToken', async () => {
   for (const service of ['ec2', 'elasticloadbalancing', 'sts'] as const) {
     const body = new URLSearchParams({ Action: ACTIONS[service], Version: API_VERSIONS[service] }).toString();
     const post = await fetch(`${postern.url}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
@@ -95,7 +95,7 @@ test('no signature at all: MissingAuthenticationToken', async () => {
   }
 });
 
-test('a request signed 20 minutes ago: RequestExpired', async () => {
+test('R192 a request signed 20 minutes ago: RequestExpired', async () => {
   const signingDate = new Date(Date.now() - 20 * 60 * 1000);
   for (const service of ['ec2', 'sts'] as const) {
     const res = await postern.raw({ service, signingDate, params: { Action: ACTIONS[service] } });

@@ -237,7 +237,7 @@ test('a route table associated with subnet A', async () => {
   assert.deepEqual(sorted(inVpc.RouteTables!.map((r) => r.RouteTableId)), sorted([s.rtbId, s.mainRtbId]));
 });
 
-test('an internal NLB across both subnets becomes active; its interfaces take addresses', async () => {
+test('R10 R11 an internal NLB across both subnets becomes active, with ARN and DNS name in AWS\'s formats; its interfaces take addresses', async () => {
   const { LoadBalancers } = await elb.send(new CreateLoadBalancerCommand({
     Name: 'flow-sdk', Type: 'network', Scheme: 'internal', Subnets: [s.subnetA.SubnetId!, s.subnetB.SubnetId!],
     SecurityGroups: [s.webSg], Tags: [{ Key: 'flow', Value: 'sdk' }],

@@ -54,9 +54,7 @@ export function readSignature(req: HttpRequestParts): SignatureInfo | undefined 
   if (auth !== undefined) {
     const usual = USUAL_AUTHORIZATION.exec(auth);
     const amzDate = header(req, 'x-amz-date');
-    if (usual && amzDate) {
-      return { ...parseCredential(usual[1]!), signedHeaders: usual[2]!.split(';'), signature: usual[3]!, amzDate, presigned: false };
-    }
+    if (usual && amzDate) return signatureInfo(usual[1]!, usual[2]!, usual[3]!, amzDate, false);
     if (!auth.startsWith(`${ALGORITHM} `)) throw new IncompleteSignature(`Authorization header requires the ${ALGORITHM} algorithm.`);
     const fields = new Map<string, string>();
     for (const part of auth.slice(ALGORITHM.length + 1).split(',')) {
@@ -70,7 +68,7 @@ export function readSignature(req: HttpRequestParts): SignatureInfo | undefined 
       throw new IncompleteSignature(`Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=${auth}`);
     }
     if (!amzDate) throw new IncompleteSignature("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
-    return { ...parseCredential(credential), signedHeaders: signedHeaders.split(';'), signature, amzDate, presigned: false };
+    return signatureInfo(credential, signedHeaders, signature, amzDate, false);
   }
   const q = new Map(req.query);
   if (!q.has('X-Amz-Algorithm') && !q.has('X-Amz-Signature')) return undefined;
@@ -81,16 +79,19 @@ export function readSignature(req: HttpRequestParts): SignatureInfo | undefined 
   if (q.get('X-Amz-Algorithm') !== ALGORITHM || !credential || !signature || !amzDate || !signedHeaders) {
     throw new IncompleteSignature('AWS query-string parameters must include X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-SignedHeaders and X-Amz-Date.');
   }
-  const expires = Number(q.get('X-Amz-Expires') ?? '900');
-  return { ...parseCredential(credential), signedHeaders: signedHeaders.split(';'), signature, amzDate, presigned: true, expires };
+  return signatureInfo(credential, signedHeaders, signature, amzDate, true, Number(q.get('X-Amz-Expires') ?? '900'));
 }
 
-function parseCredential(credential: string): Pick<SignatureInfo, 'accessKeyId' | 'shortDate' | 'region' | 'service'> {
+function signatureInfo(credential: string, signedHeaders: string, signature: string, amzDate: string, presigned: boolean, expires?: number): SignatureInfo {
   const parts = credential.split('/');
   if (parts.length !== 5 || parts[4] !== 'aws4_request') {
     throw new IncompleteSignature(`Credential should be scoped to a valid region and service: ${credential}`);
   }
-  return { accessKeyId: parts[0]!, shortDate: parts[1]!, region: parts[2]!, service: parts[3]! };
+  // Built whole rather than spread from the credential's parts: a spread here cost a few µs per request.
+  return {
+    accessKeyId: parts[0]!, shortDate: parts[1]!, region: parts[2]!, service: parts[3]!,
+    signedHeaders: signedHeaders.split(';'), signature, amzDate, presigned, ...(expires !== undefined ? { expires } : {}),
+  };
 }
 
 function parseAmzDate(amzDate: string): number {

@@ -4,8 +4,8 @@
  * inside a COMMIT, on the thread that commits: here that is the event loop, which would stop serving
  * requests while pages are copied and both files fsynced. The writer turns automatic checkpoints off
  * (wal_autocheckpoint=0) and this worker, on its own connection, checkpoints:
- *   - passively on the writer's demand (passive()) once writes have paused, which backfills the WAL
- *     while writes are sparse (the next write after a full backfill starts the WAL over);
+ *   - passively once a second, which backfills the WAL while writes are sparse (the next write after a
+ *     full backfill starts the WAL over);
  *   - on the writer's demand (restart()), while the writer holds its next batch back: under a steady
  *     stream of writes a passive checkpoint never catches up with the end of the WAL, SQLite never
  *     starts it over, and it grows without bound (hundreds of MB in a minute of creates), making every
@@ -18,17 +18,16 @@
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 
+const INTERVAL_MS = 1000;
+
 // A CommonJS worker body: better-sqlite3 is loaded by the path the main thread resolved.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.sqlite);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
+const timer = setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) { parentPort.postMessage({ error: String(err) }); } }, workerData.intervalMs);
 parentPort.on('message', (m) => {
-  if (m === 'passive') {
-    try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) { parentPort.postMessage({ error: String(err) }); }
-    return;
-  }
   if (m === 'restart') {
     try {
       const [{ busy }] = db.pragma('wal_checkpoint(RESTART)');
@@ -36,7 +35,7 @@ parentPort.on('message', (m) => {
     } catch (err) { parentPort.postMessage({ restarted: false, error: String(err) }); }
     return;
   }
-  db.close(); process.exit(0);
+  clearInterval(timer); db.close(); process.exit(0);
 });
 `;
 
@@ -48,7 +47,7 @@ export class Checkpointer {
 
   constructor(path: string, onError: (message: string) => void = () => {}) {
     const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER, { eval: true, workerData: { path, sqlite } });
+    this.worker = new Worker(WORKER, { eval: true, workerData: { path, sqlite, intervalMs: INTERVAL_MS } });
     this.worker.on('message', (m: WorkerMessage) => {
       if (m.error) onError(m.error);
       if (m.restarted !== undefined) {
@@ -58,11 +57,6 @@ export class Checkpointer {
       }
     });
     this.worker.unref();
-  }
-
-  /** Copies what it can of the WAL into the database, without waiting for readers; nothing waits on it. */
-  passive(): void {
-    this.worker.postMessage('passive');
   }
 
   /**

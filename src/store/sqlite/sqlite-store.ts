@@ -56,11 +56,6 @@ const qb = new Kysely<Schema>({
  */
 const WAL_LIMIT_BYTES = 64 * 1024 * 1024;
 
-/**
- * How long writes must have paused before the WAL is copied into the database (see checkpointWhenQuiet).
- */
-const QUIET_MS = 1000;
-
 /** Resources whose tags one statement reads: SQLite bounds the parameters of a statement. */
 const TAG_CHUNK = 500;
 
@@ -539,20 +534,6 @@ export class SqliteStore implements Store {
   /** WAL size past which the next batch waits for a full checkpoint: the point up to which it may grow. */
   private walLimit: number;
   private walFull = false;
-  /** when the last batch committed; 0 once the WAL has been copied since */
-  private lastCommitAt = 0;
-  private readonly quietTimer = setInterval(() => this.checkpointWhenQuiet(), QUIET_MS).unref();
-
-  /**
-   * While writes are sparse, the WAL is copied into the database once they have paused for QUIET_MS.
-   * Not while they keep coming: the pages copied would be written again at once (3% of a create's CPU,
-   * measured), and the WAL is checkpointed whole at its limit anyway (keepWalSmall).
-   */
-  private checkpointWhenQuiet(): void {
-    if (this.lastCommitAt === 0 || this.draining || Date.now() - this.lastCommitAt < QUIET_MS) return;
-    this.lastCommitAt = 0;
-    this.checkpointer.passive();
-  }
 
   /**
    * Once a commit has taken the WAL past its limit, the next batch waits while it is checkpointed whole
@@ -589,7 +570,6 @@ export class SqliteStore implements Store {
       }
       try {
         tx.commit.run();
-        this.lastCommitAt = Date.now();
         // Measured after a commit: a checkpoint's restart shows only once the next commit has written.
         this.walFull = this.walIndex.walBytes() > this.walLimit;
       } catch (err) {
@@ -607,7 +587,6 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.quietTimer);
     while (this.draining) await new Promise((r) => setImmediate(r));
     await this.walSync.close();
     await this.checkpointer.stop();

@@ -3,7 +3,7 @@
  * What the control plane tells the store about how it reads, so that the store keeps what makes those
  * reads fast (StoreDeclarations). Reads outside these declarations still work, more slowly.
  */
-import type { SiblingFields, StoreDeclarations } from '../store/store.js';
+import type { SharedTypes, SiblingFields, StoreDeclarations } from '../store/store.js';
 import { VPC_ENDPOINT } from './endpoint/records.js';
 import { NETWORK_INTERFACE } from './network-interface/network-interfaces.js';
 import { SECURITY_GROUP, SECURITY_GROUP_RULE } from './security-group/records.js';
@@ -28,10 +28,16 @@ export const SIBLING_FIELDS: SiblingFields = {
 };
 
 /**
- * The types listed across accounts (tx.listResourcesOfAllAccounts): a provider's view of its consumers'
- * endpoints, the services a consumer may see, rules that reference another account's group. Only these
- * are indexed by type across accounts; every other row is spared that index entry on write.
+ * The rows listed across accounts (tx.listResourcesOfAllAccounts): a provider's view of the endpoints
+ * connected to its services (an endpoint to an AWS service has no provider to list it), the services a
+ * consumer may see, rules that may reference another account's group. Only these rows are indexed across
+ * accounts; every other row is spared that index entry on write.
  */
-export const SHARED_TYPES: readonly string[] = [VPC_ENDPOINT, VPC_ENDPOINT_SERVICE, SECURITY_GROUP_RULE];
+export const SHARED_TYPES: SharedTypes = {
+  // 'amazon': the Owner of AWS services (service/lookup.ts)
+  [VPC_ENDPOINT]: { unless: { field: 'ServiceOwner', is: 'amazon' } },
+  [VPC_ENDPOINT_SERVICE]: true,
+  [SECURITY_GROUP_RULE]: true,
+};
 
 export const STORE_DECLARATIONS: StoreDeclarations = { siblingFields: SIBLING_FIELDS, sharedTypes: SHARED_TYPES };

@@ -83,22 +83,29 @@ for (const backend of BACKENDS) {
     }
   });
 
-  test(`${backend.name}: cross-account listing sees every account of a region, whether the type is declared shared or not`, async () => {
+  test(`${backend.name}: cross-account listing sees the shared rows of every account of a region, as declared when the store opened`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'postern-store-'));
+    const everything = { 'vpc-endpoint-service': true, 'vpc-endpoint': { unless: { field: 'owner', is: 'amazon' } } } as const;
+    const list = (store: Store, type: string) => store.read(async (tx) => (await tx.listResourcesOfAllAccounts('us-east-1', type)).map((r) => [r.accountId, r.id]));
     try {
-      for (const sharedTypes of [['vpc-endpoint-service'], [], ['vpc-endpoint', 'vpc-endpoint-service']]) {
+      for (const [k, sharedTypes] of [everything, { 'vpc-endpoint-service': true } as const, everything].entries()) {
         const store = await backend.open(dir, { sharedTypes });
-        if (sharedTypes.length === 1) {
+        if (k === 0) {
           await store.write(async (tx) => {
             await tx.insertResource(A, { id: 'vpce-svc-1', type: 'vpc-endpoint-service', data: {} });
             await tx.insertResource(B, { id: 'vpce-svc-2', type: 'vpc-endpoint-service', data: {} });
             await tx.insertResource({ ...B, region: 'eu-west-1' }, { id: 'vpce-svc-3', type: 'vpc-endpoint-service', data: {} });
-            await tx.insertResource(A, { id: 'vpce-1', type: 'vpc-endpoint', data: {} });
+            await tx.insertResource(B, { id: 'vpce-1', type: 'vpc-endpoint', parentId: 'vpc-1', data: { owner: '111111111111' } });
+            await tx.insertResource(B, { id: 'vpce-2', type: 'vpc-endpoint', parentId: 'vpc-1', data: { owner: 'amazon' } });
           });
         }
-        const all = await store.read((tx) => tx.listResourcesOfAllAccounts('us-east-1', 'vpc-endpoint-service'));
-        assert.deepEqual(all.map((r) => [r.accountId, r.id]), [['111111111111', 'vpce-svc-1'], ['222222222222', 'vpce-svc-2']], `shared: ${sharedTypes}`);
-        assert.deepEqual((await store.read((tx) => tx.listResourcesOfAllAccounts('us-east-1', 'vpc-endpoint'))).map((r) => r.id), ['vpce-1']);
+        assert.deepEqual(await list(store, 'vpc-endpoint-service'), [['111111111111', 'vpce-svc-1'], ['222222222222', 'vpce-svc-2']]);
+        if (sharedTypes === everything) assert.deepEqual(await list(store, 'vpc-endpoint'), [['222222222222', 'vpce-1']]);
+        else await assert.rejects(list(store, 'vpc-endpoint'), /not declared shared/);
+        // Shared or not, every row of a type, everywhere.
+        assert.deepEqual((await store.read((tx) => tx.listResourcesEverywhere('vpc-endpoint-service'))).map((r) => [r.accountId, r.region, r.id]),
+          [['111111111111', 'us-east-1', 'vpce-svc-1'], ['222222222222', 'us-east-1', 'vpce-svc-2'], ['222222222222', 'eu-west-1', 'vpce-svc-3']]);
+        assert.deepEqual((await store.read((tx) => tx.listResourcesEverywhere('vpc-endpoint'))).map((r) => r.id), ['vpce-1', 'vpce-2']);
         await store.close();
       }
     } finally {

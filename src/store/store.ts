@@ -53,12 +53,18 @@ export interface IdempotencyRecord {
  */
 export type SiblingFields = Readonly<Record<string, readonly string[]>>;
 
+/**
+ * Per resource type, which of its rows other accounts list (listResourcesOfAllAccounts): all of them, or
+ * all but those whose top-level field has a given value.
+ */
+export type SharedTypes = Readonly<Record<string, true | { unless: { field: string; is: string } }>>;
+
 /** What the control plane declares of how it reads, so that a backend keeps what makes those reads fast. */
 export interface StoreDeclarations {
   /** the fields sibling checks read, per type */
   siblingFields?: SiblingFields;
-  /** the types listed across accounts (listResourcesOfAllAccounts), which get an index of their own */
-  sharedTypes?: readonly string[];
+  /** the rows listed across accounts (listResourcesOfAllAccounts), which get an index of their own */
+  sharedTypes?: SharedTypes;
 }
 
 /** Conditions on top-level string fields of documents, all of which must hold (see countChildren). */
@@ -79,8 +85,13 @@ export interface StoreReader {
    * them (`notIn`): for quotas. Fast when the type declares the fields (SiblingFields).
    */
   countChildren<T>(scope: Scope, type: string, parentId: string, where: ChildCondition<T>): Promise<number>;
-  /** one type across every account of a region: for what PrivateLink shares across accounts */
+  /**
+   * The shared rows of a type (StoreDeclarations.sharedTypes) across every account of a region: for what
+   * PrivateLink shares across accounts. A type not declared shared is a programming error.
+   */
   listResourcesOfAllAccounts<T>(region: string, type: string): Promise<(StoredResource<T> & { accountId: string })[]>;
+  /** Every row of a type in every account and Region, shared or not: a scan of everything, for start-up. */
+  listResourcesEverywhere<T>(type: string): Promise<(StoredResource<T> & Scope)[]>;
   /** a resource by id in whichever account holds it: for what PrivateLink shares across accounts */
   findResourceInRegion<T>(region: string, id: string): Promise<(StoredResource<T> & { accountId: string }) | undefined>;
   getTags(scope: Scope, resourceIds: readonly string[]): Promise<Map<string, Tag[]>>;

@@ -4,6 +4,7 @@ import { AWS_SERVICES, awsServiceName, awsServiceOfferings, findAwsServiceOfferi
 import { REGIONS } from '../regions/regions.js';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { servicesVisibleTo } from '../service/lookup.js';
+import { STORE_DECLARATIONS } from '../store-declarations.js';
 
 const R = 'us-east-1';
 const C = `com.amazonaws.${R}.`;
@@ -257,7 +258,7 @@ test('every Region offers the whole catalogue, with stable ids unique in the Reg
 });
 
 test('consumers in every Region see the AWS services in all the Region\'s Availability Zones, owner amazon', async () => {
-  const store = await SqliteStore.open({});
+  const store = await SqliteStore.open(STORE_DECLARATIONS);
   try {
     for (const region of REGIONS) {
       const caller = { accountId: '111111111111', region: region.name, principalArn: 'arn:aws:iam::111111111111:root' };

@@ -21,7 +21,6 @@ import { dnsLabelSuffix } from '../dns-names.js';
 import { AwsError, InvalidParameter, InvalidParameterCombination, MissingParameter, notFound } from '../errors.js';
 import type { DomainEvent } from '../events.js';
 import { idempotent } from '../idempotency.js';
-import { REGIONS } from '../regions/regions.js';
 import { ROUTE_TABLE, type RouteTable } from '../route-table/records.js';
 import {
   findServiceForConsumer, fromConfiguration, InvalidServiceName, type ServiceForConsumer,
@@ -576,16 +575,9 @@ export function vpcEndpointService(deps: ControlDeps) {
 
     /** Every endpoint the realizer still has work on, in every account and Region: read at its start (level-based). */
     async unfinished(): Promise<UnfinishedEndpoint[]> {
-      return deps.store.read(async (tx) => {
-        const out: UnfinishedEndpoint[] = [];
-        for (const region of REGIONS) {
-          for (const r of await tx.listResourcesOfAllAccounts<VpcEndpoint>(region.name, VPC_ENDPOINT)) {
-            if (r.data.State !== 'pending' && r.data.State !== 'deleting' && r.data.State !== 'deleted') continue;
-            out.push({ scope: { accountId: r.accountId, region: region.name }, vpcEndpointId: r.id, state: r.data.State, stateChangedAt: r.data.StateChangedAt });
-          }
-        }
-        return out;
-      });
+      return deps.store.read(async (tx) => (await tx.listResourcesEverywhere<VpcEndpoint>(VPC_ENDPOINT))
+        .filter((r) => r.data.State === 'pending' || r.data.State === 'deleting' || r.data.State === 'deleted')
+        .map((r) => ({ scope: { accountId: r.accountId, region: r.region }, vpcEndpointId: r.id, state: r.data.State, stateChangedAt: r.data.StateChangedAt })));
     },
   };
 }

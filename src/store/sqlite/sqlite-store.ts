@@ -32,8 +32,8 @@ import { WalIndex } from './wal-index.js';
 import { WalSync } from './wal-sync.js';
 import type { Database as Schema } from '../schema.js';
 import type {
-  AccessKey, Account, ChildCondition, IdempotencyRecord, ResourceTag, Scope, SiblingFields, Store, StoreDeclarations, StoredResource, StoreReader,
-  StoreWriter, Tag,
+  AccessKey, Account, ChildCondition, IdempotencyRecord, ResourceTag, Scope, SharedTypes, SiblingFields, Store, StoreDeclarations, StoredResource,
+  StoreReader, StoreWriter, Tag,
 } from '../store.js';
 
 type Row = Record<string, unknown>;
@@ -77,9 +77,13 @@ const STATEMENTS = {
   listChildren: qb.selectFrom('resources').select(['id', 'type', 'parent_id', 'data'])
     .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('parent_id', '=', $)
     .orderBy('seq'),
-  // Types not declared shared (StoreDeclarations.sharedTypes) have no index for this: the table is scanned.
+  // `shared = 1` written out: SQLite uses the partial index resources_shared (0007) only for a query
+  // that repeats its condition, which a bound parameter does not.
   listResourcesOfAllAccounts: qb.selectFrom('resources').select(['account_id', 'id', 'type', 'parent_id', 'data'])
-    .where('region', '=', $).where('type', '=', $).orderBy('seq'),
+    .where('region', '=', $).where('type', '=', $).where(sql<boolean>`shared = 1`).orderBy('seq'),
+  // No index serves this: the whole table is read.
+  resourcesEverywhere: qb.selectFrom('resources').select(['account_id', 'region', 'id', 'type', 'parent_id', 'data'])
+    .where('type', '=', $).orderBy('seq'),
   findResourceInRegion: qb.selectFrom('resources').select(['account_id', 'id', 'type', 'parent_id', 'data'])
     .where('region', '=', $).where('id', '=', $),
   listTags: qb.selectFrom('tags').select(['resource_id', 'key', 'value'])
@@ -93,14 +97,14 @@ const STATEMENTS = {
   isScopeInitialized: qb.selectFrom('initialized_scopes').select('region').where('account_id', '=', $).where('region', '=', $),
   childSummaries: qb.selectFrom('resources').select('summary')
     .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('parent_id', '=', $),
-  insertResource: qb.insertInto('resources').values({ account_id: $, region: $, id: $, type: $, parent_id: $, data: $, summary: $ }),
+  insertResource: qb.insertInto('resources').values({ account_id: $, region: $, id: $, type: $, parent_id: $, data: $, summary: $, shared: $ as unknown as number }),
   updateData: qb.updateTable('resources').set({ data: $ })
     .where('account_id', '=', $).where('region', '=', $).where('id', '=', $)
-    .where(sql<boolean>`parent_id IS ${$} AND summary IS ${$}`),
-  updateResource: qb.updateTable('resources').set({ data: $, parent_id: $, summary: $ })
+    .where(sql<boolean>`parent_id IS ${$} AND summary IS ${$} AND shared IS ${$}`),
+  updateResource: qb.updateTable('resources').set({ data: $, parent_id: $, summary: $, shared: $ as unknown as number })
     .where('account_id', '=', $).where('region', '=', $).where('id', '=', $),
   resourcesOfType: qb.selectFrom('resources').select(['seq', 'data']).where('type', '=', $),
-  setSummary: qb.updateTable('resources').set({ summary: $ }).where('seq', '=', $ as unknown as number),
+  setDerived: qb.updateTable('resources').set({ summary: $, shared: $ as unknown as number }).where('seq', '=', $ as unknown as number),
   summarizedTypes: qb.selectFrom('summarized_types').select(['type', 'fields']),
   forgetSummarizedType: qb.deleteFrom('summarized_types').where('type', '=', $),
   putSummarizedFields: qb.insertInto('summarized_types').values({ type: $, fields: $ })
@@ -169,16 +173,6 @@ class Connection {
     return p.statement.all(...p.paths, ...params) as Row[];
   }
 
-  private sharedListing: Database.Statement | undefined;
-
-  /** One type across the accounts of a region, through the partial index of the shared types (see SharedTypes). */
-  sharedResources(shared: SharedTypes, params: unknown[]): Row[] {
-    // The planner takes a partial index only for a query that repeats its condition.
-    this.sharedListing ??= this.db.prepare(qb.selectFrom('resources').select(['account_id', 'id', 'type', 'parent_id', 'data'])
-      .where('region', '=', $).where('type', '=', $).where(sql.raw<boolean>(shared.condition)).orderBy('seq').compile().sql);
-    return this.sharedListing.all(...params) as Row[];
-  }
-
   private readonly counts = new Map<string, Database.Statement>();
 
   /**
@@ -239,36 +233,41 @@ function summarize(fields: readonly string[], data: unknown): string {
 }
 
 /**
- * The types listed across accounts (StoreDeclarations.sharedTypes) and the partial index that serves
- * them: its DDL and its condition are written out here, with the type names as literals (they come from
- * code, and are checked), because SQLite uses a partial index only for a query that repeats the index's
- * condition, and the DDL is compared word for word with the one in the schema at open.
+ * What the store works out of each document from the control plane's declarations (StoreDeclarations):
+ * its summary (the type's sibling fields) and whether other accounts list it (`shared`).
  */
-class SharedTypes {
-  readonly types: ReadonlySet<string>;
-  readonly condition: string;
-  readonly index: string | undefined;
+class Declarations {
+  constructor(readonly siblingFields: SiblingFields, readonly sharedTypes: SharedTypes) {}
 
-  constructor(types: readonly string[]) {
-    for (const t of types) if (!/^[a-z0-9-]+$/.test(t)) throw new Error(`not a resource type: ${t}`);
-    this.types = new Set(types);
-    this.condition = `"type" in (${[...this.types].sort().map((t) => `'${t}'`).join(', ')})`;
-    this.index = types.length > 0 ? `CREATE INDEX resources_of_shared_types ON resources (region, type, seq) WHERE ${this.condition}` : undefined;
+  get types(): string[] {
+    return [...new Set([...Object.keys(this.siblingFields), ...Object.keys(this.sharedTypes)])];
+  }
+
+  /** The declaration of a type as recorded with its rows: when it changes, they are worked out anew. */
+  recorded(type: string): string {
+    return JSON.stringify({ fields: this.siblingFields[type] ?? null, shared: this.sharedTypes[type] ?? null });
+  }
+
+  summaryOf(type: string, data: unknown): string | null {
+    const fields = this.siblingFields[type];
+    return fields ? summarize(fields, data) : null;
+  }
+
+  sharedOf(type: string, data: unknown): 1 | null {
+    const rule = this.sharedTypes[type];
+    if (rule === undefined) return null;
+    return rule === true || (data as Record<string, unknown>)[rule.unless.field] !== rule.unless.is ? 1 : null;
   }
 }
 
 /** The statements of the interface, each over the connection `connection` gives when it runs. */
 class SqliteTx implements StoreWriter {
-  constructor(private readonly connection: () => Connection, private readonly siblingFields: SiblingFields, private readonly shared: SharedTypes) {}
+  constructor(private readonly connection: () => Connection, private readonly declared: Declarations) {}
 
   private get c(): Connection {
     return this.connection();
   }
 
-  private summaryOf(type: string, data: unknown): string | null {
-    const fields = this.siblingFields[type];
-    return fields ? summarize(fields, data) : null;
-  }
 
   async getResource<T>(s: Scope, id: string) {
     const row = this.c.get('getResource', [s.accountId, s.region, id]);
@@ -281,7 +280,7 @@ class SqliteTx implements StoreWriter {
     return rows.map((r) => toResource<T>(r));
   }
   async listChildFields<T, K extends keyof T & string>(s: Scope, type: string, parentId: string, fields: readonly K[]) {
-    const declared = this.siblingFields[type];
+    const declared = this.declared.siblingFields[type];
     if (declared && fields.every((f) => declared.includes(f))) {
       return this.c.all('childSummaries', [s.accountId, s.region, type, parentId]).map((r) => JSON.parse(r.summary as string) as Pick<T, K>);
     }
@@ -292,15 +291,16 @@ class SqliteTx implements StoreWriter {
       const condition = c as { in: readonly string[] } | { notIn: readonly string[] };
       return 'in' in condition ? [field, false, condition.in] : [field, true, condition.notIn];
     });
-    const declared = this.siblingFields[type];
+    const declared = this.declared.siblingFields[type];
     const column = declared && conditions.every(([f]) => declared.includes(f)) ? 'summary' : 'data';
     return this.c.countChildren(column, conditions, [s.accountId, s.region, type, parentId]);
   }
   async listResourcesOfAllAccounts<T>(region: string, type: string) {
-    const rows = this.shared.types.has(type)
-      ? this.c.sharedResources(this.shared, [region, type])
-      : this.c.all('listResourcesOfAllAccounts', [region, type]);
-    return rows.map((r) => ({ ...toResource<T>(r), accountId: r.account_id as string }));
+    if (!(type in this.declared.sharedTypes)) throw new Error(`${type} is not declared shared (StoreDeclarations.sharedTypes)`);
+    return this.c.all('listResourcesOfAllAccounts', [region, type]).map((r) => ({ ...toResource<T>(r), accountId: r.account_id as string }));
+  }
+  async listResourcesEverywhere<T>(type: string) {
+    return this.c.all('resourcesEverywhere', [type]).map((r) => ({ ...toResource<T>(r), accountId: r.account_id as string, region: r.region as string }));
   }
   async findResourceInRegion<T>(region: string, id: string) {
     const r = this.c.get('findResourceInRegion', [region, id]);
@@ -345,17 +345,20 @@ class SqliteTx implements StoreWriter {
   }
 
   async insertResource<T>(s: Scope, r: StoredResource<T>) {
-    this.c.run('insertResource', [s.accountId, s.region, r.id, r.type, r.parentId ?? null, JSON.stringify(r.data), this.summaryOf(r.type, r.data)]);
+    this.c.run('insertResource', [
+      s.accountId, s.region, r.id, r.type, r.parentId ?? null, JSON.stringify(r.data), this.declared.summaryOf(r.type, r.data), this.declared.sharedOf(r.type, r.data),
+    ]);
   }
   async updateResource<T>(s: Scope, r: StoredResource<T>) {
     const data = JSON.stringify(r.data);
     const parent = r.parentId ?? null;
-    const summary = this.summaryOf(r.type, r.data);
-    // Most updates leave the parent and the summary as they were: setting only the document then leaves
-    // the parent index alone (SQLite rewrites an index entry whenever a column of it is SET, even to the
+    const summary = this.declared.summaryOf(r.type, r.data);
+    const shared = this.declared.sharedOf(r.type, r.data);
+    // Most updates leave the parent, the summary and `shared` as they were: setting only the document then
+    // leaves the indexes alone (SQLite rewrites an index entry whenever a column of it is SET, even to the
     // value it had: one more page to write per update).
-    if (this.c.run('updateData', [data, s.accountId, s.region, r.id, parent, summary]) === 0) {
-      this.c.run('updateResource', [data, parent, summary, s.accountId, s.region, r.id]);
+    if (this.c.run('updateData', [data, s.accountId, s.region, r.id, parent, summary, shared]) === 0) {
+      this.c.run('updateResource', [data, parent, summary, shared, s.accountId, s.region, r.id]);
     }
   }
   async deleteResource(s: Scope, id: string) {
@@ -416,8 +419,7 @@ export class SqliteStore implements Store {
   private readonly walLimitBytes: number;
 
   private constructor(readonly path: string, private readonly tempDir: string | undefined, opts: SqliteStoreOptions) {
-    const siblingFields = opts.siblingFields ?? {};
-    const shared = new SharedTypes(opts.sharedTypes ?? []);
+    const declared = new Declarations(opts.siblingFields ?? {}, opts.sharedTypes ?? {});
     const walLimitBytes = opts.walLimitBytes ?? WAL_LIMIT_BYTES;
     this.walLimitBytes = walLimitBytes;
     const w = new Database(path);
@@ -441,14 +443,13 @@ export class SqliteStore implements Store {
     const r = new Database(path, { readonly: true });
     r.pragma('busy_timeout = 5000');
     this.reader = new Connection(r);
-    this.writeTx = new SqliteTx(() => this.writer, siblingFields, shared);
+    this.writeTx = new SqliteTx(() => this.writer, declared);
     this.transactionStatements = {
       begin: w.prepare('BEGIN IMMEDIATE'), savepoint: w.prepare('SAVEPOINT call'), release: w.prepare('RELEASE call'),
       rollbackTo: w.prepare('ROLLBACK TO call'), commit: w.prepare('COMMIT'),
     };
-    this.readTx = new SqliteTx(() => this.readConnection(), siblingFields, shared);
-    this.summarizeOlderRows(siblingFields);
-    this.indexSharedTypes(shared);
+    this.readTx = new SqliteTx(() => this.readConnection(), declared);
+    this.deriveOlderRows(declared);
   }
 
   static async open(opts: SqliteStoreOptions): Promise<SqliteStore> {
@@ -461,35 +462,26 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Rows whose summary does not hold the declared fields get a new one: every row of a type whose
-   * declaration is new or changed (as after migration 0004). A type opened without its declaration loses
-   * its record, since rows written meanwhile have no summary: its next declaration summarizes it anew.
-   * With the declarations unchanged, opening reads no rows.
+   * Rows whose summary and `shared` were not worked out with their type's current declaration get them
+   * anew: every row of a type whose declaration is new or changed (as after migrations 0004 and 0007). A
+   * type opened without its declaration loses its record, since rows written meanwhile have neither: its
+   * next declaration works them out anew. With the declarations unchanged, opening reads no rows.
    */
-  private summarizeOlderRows(siblingFields: SiblingFields): void {
+  private deriveOlderRows(declared: Declarations): void {
     const w = this.writer;
     w.db.transaction(() => {
       const recorded = new Map(w.all('summarizedTypes', []).map((r) => [r.type as string, r.fields as string]));
-      for (const type of recorded.keys()) if (!(type in siblingFields)) w.run('forgetSummarizedType', [type]);
-      for (const [type, fields] of Object.entries(siblingFields)) {
-        const declared = JSON.stringify(fields);
-        if (recorded.get(type) === declared) continue;
+      const types = declared.types;
+      for (const type of recorded.keys()) if (!types.includes(type)) w.run('forgetSummarizedType', [type]);
+      for (const type of types) {
+        const declaration = declared.recorded(type);
+        if (recorded.get(type) === declaration) continue;
         for (const row of w.all('resourcesOfType', [type])) {
-          w.run('setSummary', [summarize(fields, JSON.parse(row.data as string)), row.seq]);
+          const data: unknown = JSON.parse(row.data as string);
+          w.run('setDerived', [declared.summaryOf(type, data), declared.sharedOf(type, data), row.seq]);
         }
-        w.run('putSummarizedFields', [type, declared]);
+        w.run('putSummarizedFields', [type, declaration]);
       }
-    })();
-  }
-
-  /** The partial index of the shared types, made anew when their declaration changed. */
-  private indexSharedTypes(shared: SharedTypes): void {
-    const db = this.writer.db;
-    const existing = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'resources_of_shared_types'").get() as { sql: string } | undefined)?.sql;
-    if (existing === shared.index) return;
-    db.transaction(() => {
-      if (existing !== undefined) db.exec('DROP INDEX resources_of_shared_types');
-      if (shared.index !== undefined) db.exec(shared.index);
     })();
   }
 

@@ -105,9 +105,9 @@ const STATEMENTS = {
     .where('account_id', '=', $).where('region', '=', $).where('id', '=', $),
   resourcesOfType: qb.selectFrom('resources').select(['seq', 'data']).where('type', '=', $),
   setDerived: qb.updateTable('resources').set({ summary: $, shared: $ as unknown as number }).where('seq', '=', $ as unknown as number),
-  summarizedTypes: qb.selectFrom('summarized_types').select(['type', 'fields']),
-  forgetSummarizedType: qb.deleteFrom('summarized_types').where('type', '=', $),
-  putSummarizedFields: qb.insertInto('summarized_types').values({ type: $, fields: $ })
+  recordedDeclarations: qb.selectFrom('summarized_types').select(['type', 'fields']),
+  forgetDeclaration: qb.deleteFrom('summarized_types').where('type', '=', $),
+  recordDeclaration: qb.insertInto('summarized_types').values({ type: $, fields: $ })
     .onConflict((oc) => oc.column('type').doUpdateSet((eb) => ({ fields: eb.ref('excluded.fields') }))),
   deleteResource: qb.deleteFrom('resources').where('account_id', '=', $).where('region', '=', $).where('id', '=', $),
   deleteTagsOf: qb.deleteFrom('tags').where('account_id', '=', $).where('region', '=', $).where('resource_id', '=', $),
@@ -267,7 +267,6 @@ class SqliteTx implements StoreWriter {
   private get c(): Connection {
     return this.connection();
   }
-
 
   async getResource<T>(s: Scope, id: string) {
     const row = this.c.get('getResource', [s.accountId, s.region, id]);
@@ -470,9 +469,9 @@ export class SqliteStore implements Store {
   private deriveOlderRows(declared: Declarations): void {
     const w = this.writer;
     w.db.transaction(() => {
-      const recorded = new Map(w.all('summarizedTypes', []).map((r) => [r.type as string, r.fields as string]));
+      const recorded = new Map(w.all('recordedDeclarations', []).map((r) => [r.type as string, r.fields as string]));
       const types = declared.types;
-      for (const type of recorded.keys()) if (!types.includes(type)) w.run('forgetSummarizedType', [type]);
+      for (const type of recorded.keys()) if (!types.includes(type)) w.run('forgetDeclaration', [type]);
       for (const type of types) {
         const declaration = declared.recorded(type);
         if (recorded.get(type) === declaration) continue;
@@ -480,7 +479,7 @@ export class SqliteStore implements Store {
           const data: unknown = JSON.parse(row.data as string);
           w.run('setDerived', [declared.summaryOf(type, data), declared.sharedOf(type, data), row.seq]);
         }
-        w.run('putSummarizedFields', [type, declaration]);
+        w.run('recordDeclaration', [type, declaration]);
       }
     })();
   }

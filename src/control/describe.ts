@@ -109,8 +109,13 @@ export async function filterAndPage<T>(
 /** Items a page at a time: an answer read, filtered and written in pieces, never held whole. */
 export type Paged<T> = AsyncIterable<T[]>;
 
-/** How many resources a streamed listing reads per page: enough to amortize a read, few enough to die young. */
-const SCAN_PAGE = 256;
+/**
+ * How many resources a streamed listing reads per page: enough to amortize a read, few enough to die young.
+ * A page's parsed rows are live until it is written, and every scavenge during a listing copies them: at
+ * 256 a page, scavenges cost 2-3 ms each and a listing of 1000 endpoints 24-26 µs of CPU per endpoint; at
+ * 64, 18-19 µs (32 is no better).
+ */
+const SCAN_PAGE = 64;
 
 /**
  * A Describe call's whole answer when no MaxResults cuts it into pages (so it has no NextToken of its own):

@@ -431,7 +431,7 @@ test('R175 DescribeVpcEndpoints: own endpoints only, every filter, MaxResults cl
 }));
 
 test('R175 DescribeVpcEndpoints without MaxResults lists every endpoint page by page, as one page would', () => withEndpoints(async ({ control }) => {
-  // More endpoints than a page of the store's scan (256), a deleted one among them, tags on some.
+  // More endpoints than a page of the store's scan (64), a deleted one among them, tags on some.
   const { vpcId, subnets } = await defaultVpc(control, CONSUMER);
   const ids: string[] = [];
   for (let i = 0; i < 300; i++) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AWS_SERVICES, awsServiceName, awsServiceOfferings, findAwsServiceOfferings, offeringsOf } from './catalogue.js';
+import { AWS_SERVICES, awsServiceName, awsServiceOfferings, offeringsOf } from './catalogue.js';
 import { REGIONS } from '../regions/regions.js';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { servicesVisibleTo } from '../service/lookup.js';
@@ -8,6 +8,8 @@ import { STORE_DECLARATIONS } from '../store-declarations.js';
 
 const R = 'us-east-1';
 const C = `com.amazonaws.${R}.`;
+/** The offerings of a Region under one service name (S3: Interface and Gateway) */
+const offeringsNamed = (region: string, name: string) => awsServiceOfferings(region).filter((o) => o.ServiceName === name);
 
 /**
  * Seed 002, "AWS services that integrate with AWS PrivateLink": every row with its "VPC endpoint policies"
@@ -132,7 +134,7 @@ test('every row of the seed table is in the catalogue with its endpoint policy s
   ]);
   for (const [row, policies, names] of SEED_TABLE) {
     for (const name of names) {
-      const offerings = findAwsServiceOfferings(R, name);
+      const offerings = offeringsNamed(R, name);
       assert.ok(offerings.length >= 1, `${row}: ${name} is not in the catalogue`);
       for (const o of offerings) assert.equal(o.entry.policySupported, policies === 'Yes', `${row}: ${name} ${o.type}`);
     }
@@ -142,7 +144,7 @@ test('every row of the seed table is in the catalogue with its endpoint policy s
 test('every catalogue entry comes from the seeds', () => {
   const fromSeeds = new Set([...SEED_TABLE.flatMap(([, , names]) => names), ...OUTSIDE_THE_TABLE]);
   for (const entry of AWS_SERVICES) assert.ok(fromSeeds.has(awsServiceName(R, entry)), entry.name);
-  for (const name of OUTSIDE_THE_TABLE) assert.ok(findAwsServiceOfferings(R, name).length >= 1, name);
+  for (const name of OUTSIDE_THE_TABLE) assert.ok(offeringsNamed(R, name).length >= 1, name);
 });
 
 test('names are unique and the catalogue is sorted by name', () => {
@@ -164,14 +166,14 @@ test('R179 the offerings of every Region are sorted by service name', () => {
 });
 
 test('R4 AWS service names are com.amazonaws.<region>.<service>, SageMaker notebooks and Studio aws.sagemaker.<region>.*', () => {
-  assert.equal(findAwsServiceOfferings(R, `${C}s3`).length, 2);
-  assert.equal(findAwsServiceOfferings(R, `${C}voiceid`)[0]?.ServiceName, 'com.amazonaws.us-east-1.voiceid');
-  assert.equal(findAwsServiceOfferings(R, 'aws.sagemaker.us-east-1.notebook')[0]?.type, 'Interface');
-  assert.equal(findAwsServiceOfferings(R, 'aws.sagemaker.us-east-1.studio')[0]?.type, 'Interface');
+  assert.equal(offeringsNamed(R, `${C}s3`).length, 2);
+  assert.equal(offeringsNamed(R, `${C}voiceid`)[0]?.ServiceName, 'com.amazonaws.us-east-1.voiceid');
+  assert.equal(offeringsNamed(R, 'aws.sagemaker.us-east-1.notebook')[0]?.type, 'Interface');
+  assert.equal(offeringsNamed(R, 'aws.sagemaker.us-east-1.studio')[0]?.type, 'Interface');
   // The names of the other forms exist under those forms only, and only in their own Region.
-  assert.deepEqual(findAwsServiceOfferings(R, `${C}sagemaker.notebook`), []);
-  assert.deepEqual(findAwsServiceOfferings(R, 'com.amazonaws.eu-west-1.ec2'), []);
-  assert.deepEqual(findAwsServiceOfferings(R, 'com.amazonaws.us-east-1.no-such-service'), []);
+  assert.deepEqual(offeringsNamed(R, `${C}sagemaker.notebook`), []);
+  assert.deepEqual(offeringsNamed(R, 'com.amazonaws.eu-west-1.ec2'), []);
+  assert.deepEqual(offeringsNamed(R, 'com.amazonaws.us-east-1.no-such-service'), []);
   for (const o of awsServiceOfferings('eu-west-1')) {
     assert.match(o.ServiceName, /^(com\.amazonaws\.eu-west-1\.|aws\.sagemaker\.eu-west-1\.|com\.amazonaws\.s3-global\.)/);
   }
@@ -187,31 +189,31 @@ test('R4 AWS service names are com.amazonaws.<region>.<service>, SageMaker noteb
 });
 
 test('R78 DNS labels come from the base DNS name, not the service name', () => {
-  const [kinesis] = findAwsServiceOfferings(R, `${C}kinesis-streams`);
+  const [kinesis] = offeringsNamed(R, `${C}kinesis-streams`);
   assert.deepEqual(kinesis?.BaseEndpointDnsNames, ['kinesis.us-east-1.vpce.amazonaws.com']);
   assert.deepEqual(kinesis?.PrivateDnsNames, ['kinesis.us-east-1.amazonaws.com']);
   // seed 003: <vpce-id>.api.sagemaker.<region>.vpce.amazonaws.com and the default api.sagemaker.<region>.amazonaws.com
-  const [api] = findAwsServiceOfferings(R, `${C}sagemaker.api`);
+  const [api] = offeringsNamed(R, `${C}sagemaker.api`);
   assert.deepEqual(api?.BaseEndpointDnsNames, ['api.sagemaker.us-east-1.vpce.amazonaws.com']);
   assert.deepEqual(api?.PrivateDnsNames, ['api.sagemaker.us-east-1.amazonaws.com']);
-  const [runtime] = findAwsServiceOfferings(R, `${C}sagemaker.runtime`);
+  const [runtime] = offeringsNamed(R, `${C}sagemaker.runtime`);
   assert.deepEqual(runtime?.BaseEndpointDnsNames, ['runtime.sagemaker.us-east-1.vpce.amazonaws.com']);
   assert.deepEqual(runtime?.PrivateDnsNames, ['runtime.sagemaker.us-east-1.amazonaws.com']);
-  const [dkr] = findAwsServiceOfferings(R, `${C}ecr.dkr`);
+  const [dkr] = offeringsNamed(R, `${C}ecr.dkr`);
   assert.deepEqual(dkr?.BaseEndpointDnsNames, ['dkr.ecr.us-east-1.vpce.amazonaws.com']);
   assert.deepEqual(dkr?.PrivateDnsNames, ['*.dkr.ecr.us-east-1.amazonaws.com']);
   // seed 001: vpce-...-4r5zme9n.monitoring.us-east-2.vpce.amazonaws.com
-  assert.deepEqual(findAwsServiceOfferings('us-east-2', 'com.amazonaws.us-east-2.monitoring')[0]?.BaseEndpointDnsNames,
+  assert.deepEqual(offeringsNamed('us-east-2', 'com.amazonaws.us-east-2.monitoring')[0]?.BaseEndpointDnsNames,
     ['monitoring.us-east-2.vpce.amazonaws.com']);
   // SageMaker notebooks: a vpce-svc base name of their own and the sagemaker.aws domain.
-  const [notebook] = findAwsServiceOfferings(R, 'aws.sagemaker.us-east-1.notebook');
+  const [notebook] = offeringsNamed(R, 'aws.sagemaker.us-east-1.notebook');
   assert.deepEqual(notebook?.BaseEndpointDnsNames,
     [`${notebook?.ServiceId}.us-east-1.vpce.amazonaws.com`, 'notebook.us-east-1.vpce.sagemaker.aws']);
   assert.deepEqual(notebook?.PrivateDnsNames, ['*.notebook.us-east-1.sagemaker.aws']);
 });
 
 test('R105 endpoint policy support is the seed table\'s', () => {
-  const supported = (name: string) => findAwsServiceOfferings(R, `${C}${name}`).map((o) => o.entry.policySupported);
+  const supported = (name: string) => offeringsNamed(R, `${C}${name}`).map((o) => o.entry.policySupported);
   for (const name of ['cloudformation', 'cloudtrail', 'codepipeline', 'servicecatalog']) assert.deepEqual(supported(name), [false], name);
   for (const name of ['ec2', 'sqs', 'sns', 'sts']) assert.deepEqual(supported(name), [true], name);
   assert.deepEqual(supported('s3'), [true, true]);
@@ -220,24 +222,24 @@ test('R105 endpoint policy support is the seed table\'s', () => {
 test('R119 Gateway endpoints exist for S3 and DynamoDB only; S3 offers both types, DynamoDB Gateway', () => {
   const gateways = awsServiceOfferings(R).filter((o) => o.type === 'Gateway').map((o) => o.ServiceName);
   assert.deepEqual(gateways, ['com.amazonaws.us-east-1.dynamodb', 'com.amazonaws.us-east-1.s3']);
-  assert.deepEqual(findAwsServiceOfferings(R, `${C}s3`).map((o) => o.type), ['Interface', 'Gateway']);
-  assert.deepEqual(findAwsServiceOfferings(R, `${C}dynamodb`).map((o) => o.type), ['Gateway']);
+  assert.deepEqual(offeringsNamed(R, `${C}s3`).map((o) => o.type), ['Interface', 'Gateway']);
+  assert.deepEqual(offeringsNamed(R, `${C}dynamodb`).map((o) => o.type), ['Gateway']);
 });
 
 test('R180 base DNS names differ by endpoint type; interface services list a private DNS name too', () => {
-  const [s3Interface, s3Gateway] = findAwsServiceOfferings(R, `${C}s3`);
+  const [s3Interface, s3Gateway] = offeringsNamed(R, `${C}s3`);
   assert.deepEqual(s3Interface?.BaseEndpointDnsNames, ['s3.us-east-1.vpce.amazonaws.com']);
   assert.deepEqual(s3Gateway?.BaseEndpointDnsNames, ['s3.us-east-1.amazonaws.com']);
   assert.deepEqual(s3Gateway?.PrivateDnsNames, []);
   assert.notEqual(s3Interface?.ServiceId, s3Gateway?.ServiceId);
   // rules R86: current AWS gives S3 interface endpoints private DNS, the regional and virtual-hosted names
   assert.deepEqual(s3Interface?.PrivateDnsNames, ['s3.us-east-1.amazonaws.com', '*.s3.us-east-1.amazonaws.com']);
-  assert.deepEqual(findAwsServiceOfferings(R, `${C}dynamodb`)[0]?.BaseEndpointDnsNames, ['dynamodb.us-east-1.amazonaws.com']);
-  const [ec2] = findAwsServiceOfferings(R, `${C}ec2`);
+  assert.deepEqual(offeringsNamed(R, `${C}dynamodb`)[0]?.BaseEndpointDnsNames, ['dynamodb.us-east-1.amazonaws.com']);
+  const [ec2] = offeringsNamed(R, `${C}ec2`);
   assert.deepEqual(ec2?.BaseEndpointDnsNames, ['ec2.us-east-1.vpce.amazonaws.com']);
   assert.deepEqual(ec2?.PrivateDnsNames, ['ec2.us-east-1.amazonaws.com']);
   // seed 000: voiceid.us-east-1.amazonaws.com
-  assert.deepEqual(findAwsServiceOfferings(R, `${C}voiceid`)[0]?.PrivateDnsNames, ['voiceid.us-east-1.amazonaws.com']);
+  assert.deepEqual(offeringsNamed(R, `${C}voiceid`)[0]?.PrivateDnsNames, ['voiceid.us-east-1.amazonaws.com']);
 });
 
 test('every Region offers the whole catalogue, with stable ids unique in the Region', () => {

@@ -270,31 +270,16 @@ export function offeringsOf(region: string, entry: AwsServiceEntry): AwsServiceO
 
 /** Every AWS offering of a Region, sorted by service name (rules R179). */
 export function awsServiceOfferings(region: string): AwsServiceOffering[] {
-  return regionCatalogue(region).sorted.flatMap((e) => offeringsOf(region, e));
+  return sortedEntries(region).flatMap((e) => offeringsOf(region, e));
 }
 
-export function findAwsServiceOfferings(region: string, serviceName: string): AwsServiceOffering[] {
-  const entry = regionCatalogue(region).byName.get(serviceName);
-  return entry ? offeringsOf(region, entry) : [];
-}
-
-interface RegionCatalogue {
-  sorted: AwsServiceEntry[];
-  byName: Map<string, AwsServiceEntry>;
-}
-
-/** Service names depend on the Region only (dispatch admits known Regions only), so each is indexed once. */
-const catalogues = new Map<string, RegionCatalogue>();
-
-function regionCatalogue(region: string): RegionCatalogue {
-  let catalogue = catalogues.get(region);
-  if (!catalogue) {
-    // Sorted per Region: a global name such as com.amazonaws.s3-global.accesspoint falls among the
-    // regional ones at a different place in each Region.
-    const named = AWS_SERVICES.map((e): [string, AwsServiceEntry] => [awsServiceName(region, e), e])
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    catalogue = { sorted: named.map(([, e]) => e), byName: new Map(named) };
-    catalogues.set(region, catalogue);
-  }
-  return catalogue;
+/**
+ * The catalogue's entries in the order of their names in a Region: a global name such as
+ * com.amazonaws.s3-global.accesspoint falls among the regional ones at a different place in each Region.
+ * (Consumers look services up by name through control/service/lookup.ts, which indexes these offerings.)
+ */
+function sortedEntries(region: string): AwsServiceEntry[] {
+  return AWS_SERVICES.map((e): [string, AwsServiceEntry] => [awsServiceName(region, e), e])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, e]) => e);
 }

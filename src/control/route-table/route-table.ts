@@ -25,6 +25,7 @@ import { getPrefixList } from '../prefix-list/prefix-list.js';
 import { getSubnet } from '../subnet/records.js';
 import { tagsFromSpecifications, type TagSpecification } from '../tags/tags.js';
 import { getVpc } from '../vpc/vpc.js';
+import { VPC_ENDPOINT } from '../endpoint/records.js';
 import { newRouteTable, ROUTE_TABLE, type Route, type RouteTable, type RouteTableAssociation } from './records.js';
 
 export interface RouteTableWithTags {
@@ -71,8 +72,6 @@ export interface RouteTargetInput {
 
 export type RouteInput = RouteDestinationInput & RouteTargetInput;
 export type ReplaceRouteInput = RouteInput & { LocalTarget?: boolean };
-
-const VPC_ENDPOINT = 'vpc-endpoint';
 
 /** Targets whose resources Postern does not model: no route can point at one. */
 const UNSUPPORTED_TARGETS = [

@@ -14,6 +14,7 @@ import { tagsFromSpecifications, type TagSpecification } from '../tags/tags.js';
 import { newRouteTable, ROUTE_TABLE, type RouteTable } from '../route-table/records.js';
 import { newDefaultSecurityGroup, SECURITY_GROUP, SECURITY_GROUP_RULE, type SecurityGroup } from '../security-group/records.js';
 import { newSubnet, SUBNET } from '../subnet/records.js';
+import { VPC_ENDPOINT } from '../endpoint/records.js';
 
 export interface Vpc {
   VpcId: string;
@@ -154,7 +155,7 @@ export function vpcService(deps: ControlDeps) {
           ...groups.filter((g) => g.data.GroupName !== 'default'),
           ...tables.filter((t) => !t.data.Associations.some((a) => a.Main)),
           // A `deleted` endpoint stays listed for a while (rules R36) but is no longer the VPC's child.
-          ...(await tx.listResources(caller, 'vpc-endpoint', vpc.VpcId)),
+          ...(await tx.listResources(caller, VPC_ENDPOINT, vpc.VpcId)),
         ];
         if (dependents.length > 0) {
           throw new DependencyViolation(`The vpc '${vpc.VpcId}' has dependencies and cannot be deleted.`);

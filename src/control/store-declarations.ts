@@ -28,16 +28,16 @@ export const SIBLING_FIELDS: SiblingFields = {
 };
 
 /**
- * The rows listed across accounts (tx.listResourcesOfAllAccounts): a provider's view of the endpoints
- * connected to its services (an endpoint to an AWS service has no provider to list it), the services a
- * consumer may see, rules that may reference another account's group. Only these rows are indexed across
- * accounts; every other row is spared that index entry on write.
+ * The rows listed across accounts (tx.listResourcesOfAllAccounts), and what by: the endpoints connected to
+ * a provider's services by the provider's account (an endpoint to an AWS service has no provider to list
+ * it), the services a consumer may see all together, the rules referencing a group by the group's account.
+ * Only these rows are indexed across accounts; every other row is spared that index entry on write.
  */
 export const SHARED_TYPES: SharedTypes = {
   // 'amazon': the Owner of AWS services (service/lookup.ts)
-  [VPC_ENDPOINT]: { unless: { field: 'ServiceOwner', is: 'amazon' } },
+  [VPC_ENDPOINT]: { by: 'ServiceOwner', unless: { field: 'ServiceOwner', is: 'amazon' } },
   [VPC_ENDPOINT_SERVICE]: true,
-  [SECURITY_GROUP_RULE]: true,
+  [SECURITY_GROUP_RULE]: { by: 'ReferencedGroupInfo.UserId' },
 };
 
 export const STORE_DECLARATIONS: StoreDeclarations = { siblingFields: SIBLING_FIELDS, sharedTypes: SHARED_TYPES };

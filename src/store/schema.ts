@@ -17,12 +17,12 @@ export interface Database {
     data: string;
     /** the type's sibling fields of data, as JSON (0004) */
     summary: string | null;
-    /** 1 when other accounts list the row (StoreDeclarations.sharedTypes; 0007) */
-    shared: number | null;
+    /** what other accounts list the row by ('' for a type shared whole), null when they do not (StoreDeclarations.sharedTypes; 0008) */
+    shared_by: string | null;
   };
   tags: { account_id: string; region: string; resource_id: string; key: string; value: string; seq: number };
   idempotency: { account_id: string; region: string; client_token: string; operation: string; request_hash: string; resource_id: string };
   initialized_scopes: { account_id: string; region: string };
-  /** per type, the declaration its rows' summary and shared were worked out with (0004, 0007) */
+  /** per type, the declaration its rows' summary and shared_by were worked out with (0004, 0008) */
   summarized_types: { type: string; fields: string };
 }

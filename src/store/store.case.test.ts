@@ -83,10 +83,15 @@ for (const backend of BACKENDS) {
     }
   });
 
-  test(`${backend.name}: cross-account listing sees the shared rows of every account of a region, as declared when the store opened`, async () => {
+  test(`${backend.name}: cross-account listing sees the shared rows of every account of a region by what they are shared by, as declared when the store opened`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'postern-store-'));
-    const everything = { 'vpc-endpoint-service': true, 'vpc-endpoint': { unless: { field: 'owner', is: 'amazon' } } } as const;
-    const list = (store: Store, type: string) => store.read(async (tx) => (await tx.listResourcesOfAllAccounts('us-east-1', type)).map((r) => [r.accountId, r.id]));
+    const everything = {
+      'vpc-endpoint-service': true,
+      'vpc-endpoint': { by: 'owner', unless: { field: 'owner', is: 'amazon' } },
+      'security-group-rule': { by: 'Referenced.UserId' },
+    } as const;
+    const list = (store: Store, type: string, by?: string) =>
+      store.read(async (tx) => (await tx.listResourcesOfAllAccounts('us-east-1', type, by)).map((r) => [r.accountId, r.id]));
     try {
       for (const [k, sharedTypes] of [everything, { 'vpc-endpoint-service': true } as const, everything].entries()) {
         const store = await backend.open(dir, { sharedTypes });
@@ -97,15 +102,27 @@ for (const backend of BACKENDS) {
             await tx.insertResource({ ...B, region: 'eu-west-1' }, { id: 'vpce-svc-3', type: 'vpc-endpoint-service', data: {} });
             await tx.insertResource(B, { id: 'vpce-1', type: 'vpc-endpoint', parentId: 'vpc-1', data: { owner: '111111111111' } });
             await tx.insertResource(B, { id: 'vpce-2', type: 'vpc-endpoint', parentId: 'vpc-1', data: { owner: 'amazon' } });
+            await tx.insertResource(A, { id: 'vpce-3', type: 'vpc-endpoint', parentId: 'vpc-2', data: { owner: '222222222222' } });
+            await tx.insertResource(B, { id: 'vpce-4', type: 'vpc-endpoint', parentId: 'vpc-1', data: { owner: '111111111111' } });
+            await tx.insertResource(A, { id: 'sgr-1', type: 'security-group-rule', parentId: 'sg-1', data: { Referenced: { UserId: '222222222222' } } });
+            await tx.insertResource(A, { id: 'sgr-2', type: 'security-group-rule', parentId: 'sg-1', data: { CidrIpv4: '10.0.0.0/8' } });
           });
         }
         assert.deepEqual(await list(store, 'vpc-endpoint-service'), [['111111111111', 'vpce-svc-1'], ['222222222222', 'vpce-svc-2']]);
-        if (sharedTypes === everything) assert.deepEqual(await list(store, 'vpc-endpoint'), [['222222222222', 'vpce-1']]);
-        else await assert.rejects(list(store, 'vpc-endpoint'), /not declared shared/);
+        if (sharedTypes === everything) {
+          assert.deepEqual(await list(store, 'vpc-endpoint', '111111111111'), [['222222222222', 'vpce-1'], ['222222222222', 'vpce-4']]);
+          assert.deepEqual(await list(store, 'vpc-endpoint', '222222222222'), [['111111111111', 'vpce-3']]);
+          assert.deepEqual(await list(store, 'vpc-endpoint', 'amazon'), []);
+          assert.deepEqual(await list(store, 'security-group-rule', '222222222222'), [['111111111111', 'sgr-1']]);
+          await assert.rejects(list(store, 'vpc-endpoint'), /shared by owner/);
+          await assert.rejects(list(store, 'vpc-endpoint-service', '111111111111'), /shared whole/);
+        } else {
+          await assert.rejects(list(store, 'vpc-endpoint', '111111111111'), /not declared shared/);
+        }
         // Shared or not, every row of a type, everywhere.
         assert.deepEqual((await store.read((tx) => tx.listResourcesEverywhere('vpc-endpoint-service'))).map((r) => [r.accountId, r.region, r.id]),
           [['111111111111', 'us-east-1', 'vpce-svc-1'], ['222222222222', 'us-east-1', 'vpce-svc-2'], ['222222222222', 'eu-west-1', 'vpce-svc-3']]);
-        assert.deepEqual((await store.read((tx) => tx.listResourcesEverywhere('vpc-endpoint'))).map((r) => r.id), ['vpce-1', 'vpce-2']);
+        assert.deepEqual((await store.read((tx) => tx.listResourcesEverywhere('vpc-endpoint'))).map((r) => r.id), ['vpce-1', 'vpce-2', 'vpce-3', 'vpce-4']);
         await store.close();
       }
     } finally {

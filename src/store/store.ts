@@ -54,10 +54,12 @@ export interface IdempotencyRecord {
 export type SiblingFields = Readonly<Record<string, readonly string[]>>;
 
 /**
- * Per resource type, which of its rows other accounts list (listResourcesOfAllAccounts): all of them, or
- * all but those whose top-level field has a given value.
+ * Per resource type, which of its rows other accounts list (listResourcesOfAllAccounts) and how they look
+ * them up: `true`, every row, listed all together; `{ by }`, the rows that have a value at that path (a
+ * top-level field, or `Field.field` one level down), listed by that value (an endpoint by the account of
+ * its service's provider) and `unless` their top-level field has a given value.
  */
-export type SharedTypes = Readonly<Record<string, true | { unless: { field: string; is: string } }>>;
+export type SharedTypes = Readonly<Record<string, true | { by: string; unless?: { field: string; is: string } }>>;
 
 /** What the control plane declares of how it reads, so that a backend keeps what makes those reads fast. */
 export interface StoreDeclarations {
@@ -86,10 +88,11 @@ export interface StoreReader {
    */
   countChildren<T>(scope: Scope, type: string, parentId: string, where: ChildCondition<T>): Promise<number>;
   /**
-   * The shared rows of a type (StoreDeclarations.sharedTypes) across every account of a region: for what
-   * PrivateLink shares across accounts. A type not declared shared is a programming error.
+   * The shared rows of a type (StoreDeclarations.sharedTypes) across every account of a region, in creation
+   * order: for what PrivateLink shares across accounts. `by` is the value they are shared by, for a type
+   * shared `by` a field, and absent for one shared whole; anything else is a programming error.
    */
-  listResourcesOfAllAccounts<T>(region: string, type: string): Promise<(StoredResource<T> & { accountId: string })[]>;
+  listResourcesOfAllAccounts<T>(region: string, type: string, by?: string): Promise<(StoredResource<T> & { accountId: string })[]>;
   /** Every row of a type in every account and Region, shared or not: a scan of everything, for start-up. */
   listResourcesEverywhere<T>(type: string): Promise<(StoredResource<T> & Scope)[]>;
   /** a resource by id in whichever account holds it: for what PrivateLink shares across accounts */

@@ -46,8 +46,8 @@ export function endpointConnectionService(deps: ControlDeps) {
 
   /** The endpoints of every account connected to the caller's services, kept after the service went (R40). */
   async function connectedEndpoints(tx: StoreReader, caller: Caller): Promise<{ scope: Scope; endpoint: VpcEndpoint }[]> {
-    return (await tx.listResourcesOfAllAccounts<VpcEndpoint>(caller.region, VPC_ENDPOINT))
-      .filter((r) => r.data.ServiceOwner === caller.accountId && !gone(r.data))
+    return (await tx.listResourcesOfAllAccounts<VpcEndpoint>(caller.region, VPC_ENDPOINT, caller.accountId))
+      .filter((r) => !gone(r.data))
       .map((r) => ({ scope: { accountId: r.accountId, region: caller.region }, endpoint: r.data }));
   }
 

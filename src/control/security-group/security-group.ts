@@ -209,8 +209,8 @@ export function securityGroupService(deps: ControlDeps) {
           throw new AwsError('CannotDelete', `the specified group: "${group.GroupId}" name: "default" cannot be deleted by a user`);
         }
         // Rules of any account may reference the group by UserId and id.
-        const referenced = (await tx.listResourcesOfAllAccounts<SecurityGroupRule>(caller.region, SECURITY_GROUP_RULE)).some((r) =>
-          r.data.GroupId !== group.GroupId && r.data.ReferencedGroupInfo?.GroupId === group.GroupId && r.data.ReferencedGroupInfo.UserId === caller.accountId);
+        const referenced = (await tx.listResourcesOfAllAccounts<SecurityGroupRule>(caller.region, SECURITY_GROUP_RULE, caller.accountId)).some((r) =>
+          r.data.GroupId !== group.GroupId && r.data.ReferencedGroupInfo?.GroupId === group.GroupId);
         const inUse = (await tx.listResources<NetworkInterface>(caller, NETWORK_INTERFACE)).some((n) => n.data.Groups.some((g) => g.GroupId === group.GroupId));
         if (referenced || inUse) throw new DependencyViolation(`resource ${group.GroupId} has a dependent object`);
         for (const rule of await tx.listResources(caller, SECURITY_GROUP_RULE, group.GroupId)) await tx.deleteResource(caller, rule.id);

@@ -129,13 +129,13 @@ export function clampMaxResults(n: number | undefined): number | undefined {
   return n === undefined ? undefined : Math.min(1000, Math.max(5, n));
 }
 
-/** Endpoints of any account attached to a service (they live in the consumers' accounts). */
-async function endpointsOf(tx: StoreReader, region: string, serviceId: string): Promise<VpcEndpoint[]> {
-  return (await tx.listResourcesOfAllAccounts<VpcEndpoint>(region, VPC_ENDPOINT)).map((r) => r.data).filter((e) => e.ServiceId === serviceId);
+/** Endpoints of any account attached to one of the caller's services (they live in the consumers' accounts). */
+async function endpointsOf(tx: StoreReader, caller: Scope, serviceId: string): Promise<VpcEndpoint[]> {
+  return (await tx.listResourcesOfAllAccounts<VpcEndpoint>(caller.region, VPC_ENDPOINT, caller.accountId)).map((r) => r.data).filter((e) => e.ServiceId === serviceId);
 }
 
-async function hasLiveEndpoints(tx: StoreReader, region: string, serviceId: string): Promise<boolean> {
-  return (await endpointsOf(tx, region, serviceId)).some((e) => !ENDED_STATES.includes(e.State));
+async function hasLiveEndpoints(tx: StoreReader, caller: Scope, serviceId: string): Promise<boolean> {
+  return (await endpointsOf(tx, caller, serviceId)).some((e) => !ENDED_STATES.includes(e.State));
 }
 
 /** Cross-Region access (SupportedRegions) is outside the seeds (rules R21): only the home Region is accepted. */
@@ -335,7 +335,7 @@ export function serviceConfigurationService(deps: ControlDeps) {
         const current = gateway ? c.GatewayLoadBalancerArns : c.NetworkLoadBalancerArns;
         const removed = removes[kind].filter((arn) => current.includes(arn));
         // Load balancers stay while endpoints are attached (rules R47).
-        if (removed.length > 0 && await hasLiveEndpoints(tx, caller.region, c.ServiceId)) throw existingConnections();
+        if (removed.length > 0 && await hasLiveEndpoints(tx, caller, c.ServiceId)) throw existingConnections();
         const added = await loadBalancersOf(tx, caller, adds[kind].filter((arn) => !current.includes(arn)), kind);
         const arns = [...current.filter((arn) => !removed.includes(arn)), ...added.map((l) => l.LoadBalancerArn)];
         if (arns.length === 0) throw new InvalidParameter(EXACTLY_ONE_KIND);
@@ -350,7 +350,7 @@ export function serviceConfigurationService(deps: ControlDeps) {
 
         if (removeName && c.PrivateDnsName !== undefined) {
           // Only a service without connections may drop its name (rules R97; error unverified).
-          if (await hasLiveEndpoints(tx, caller.region, c.ServiceId)) throw existingConnections();
+          if (await hasLiveEndpoints(tx, caller, c.ServiceId)) throw existingConnections();
           delete c.PrivateDnsName;
           delete c.PrivateDnsNameConfiguration;
           delete c.PrivateDnsVerificationStartedAt;
@@ -384,7 +384,7 @@ export function serviceConfigurationService(deps: ControlDeps) {
             unsuccessful.push({ ResourceId: id, Error: { Code: 'InvalidVpcEndpointService.NotFound', Message: e.message } });
             continue;
           }
-          if ((await endpointsOf(tx, caller.region, id)).some((e) => BLOCKING_DELETE.includes(e.State))) {
+          if ((await endpointsOf(tx, caller, id)).some((e) => BLOCKING_DELETE.includes(e.State))) {
             unsuccessful.push({ ResourceId: id, Error: { Code: 'ExistingVpcEndpointConnections', Message: EXISTING_CONNECTIONS } });
             continue;
           }

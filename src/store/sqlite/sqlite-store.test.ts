@@ -41,33 +41,34 @@ test('under steady writes the WAL is checkpointed and started over once past its
   }
 });
 
-test('only the rows declared shared are indexed across accounts, and a changed declaration is worked out anew for older rows', async () => {
+test('only the rows declared shared are indexed across accounts, by their value, and a changed declaration is worked out anew for older rows', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'postern-shared-'));
   const sharedRows = () => {
     const db = new Database(join(dir, 'postern.db'), { readonly: true });
     try {
-      return (db.prepare('SELECT id FROM resources INDEXED BY resources_shared WHERE shared = 1 ORDER BY seq').all() as { id: string }[]).map((r) => r.id);
+      const rows = db.prepare('SELECT id, shared_by FROM resources INDEXED BY resources_shared_by WHERE shared_by IS NOT NULL ORDER BY seq').all() as { id: string; shared_by: string }[];
+      return rows.map((r) => [r.id, r.shared_by]);
     } finally {
       db.close();
     }
   };
   try {
-    const unlessAmazon = { 'vpc-endpoint-service': true, 'vpc-endpoint': { unless: { field: 'owner', is: 'amazon' } } } as const;
+    const unlessAmazon = { 'vpc-endpoint-service': true, 'vpc-endpoint': { by: 'owner', unless: { field: 'owner', is: 'amazon' } } } as const;
     let store = await SqliteStore.open({ dataDir: dir, sharedTypes: unlessAmazon });
     await store.write(async (tx) => {
       await tx.insertResource(A, { id: 'vpce-svc-1', type: 'vpc-endpoint-service', data: {} });
-      await tx.insertResource(A, { id: 'vpce-1', type: 'vpc-endpoint', data: { owner: '111111111111' } });
-      await tx.insertResource(A, { id: 'vpce-2', type: 'vpc-endpoint', data: { owner: 'amazon' } });
+      await tx.insertResource(A, { id: 'vpce-1', type: 'vpc-endpoint', data: { owner: '111111111111', service: 's1' } });
+      await tx.insertResource(A, { id: 'vpce-2', type: 'vpc-endpoint', data: { owner: 'amazon', service: 's2' } });
       await tx.insertResource(A, { id: 'vpc-1', type: 'vpc', data: {} });
     });
     // An update that changes the field moves the row in or out.
-    await store.write((tx) => tx.updateResource(A, { id: 'vpce-1', type: 'vpc-endpoint', data: { owner: 'amazon' } }));
-    await store.write((tx) => tx.updateResource(A, { id: 'vpce-2', type: 'vpc-endpoint', data: { owner: '222222222222' } }));
+    await store.write((tx) => tx.updateResource(A, { id: 'vpce-1', type: 'vpc-endpoint', data: { owner: 'amazon', service: 's1' } }));
+    await store.write((tx) => tx.updateResource(A, { id: 'vpce-2', type: 'vpc-endpoint', data: { owner: '222222222222', service: 's2' } }));
     await store.close();
-    assert.deepEqual(sharedRows(), ['vpce-svc-1', 'vpce-2']);
-    store = await SqliteStore.open({ dataDir: dir, sharedTypes: { 'vpc-endpoint': true } });
+    assert.deepEqual(sharedRows(), [['vpce-svc-1', ''], ['vpce-2', '222222222222']]);
+    store = await SqliteStore.open({ dataDir: dir, sharedTypes: { 'vpc-endpoint': { by: 'service' } } });
     await store.close();
-    assert.deepEqual(sharedRows(), ['vpce-svc-1', 'vpce-1', 'vpce-2']);
+    assert.deepEqual(sharedRows(), [['vpce-svc-1', ''], ['vpce-1', 's1'], ['vpce-2', 's2']]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -77,10 +77,9 @@ const STATEMENTS = {
   listChildren: qb.selectFrom('resources').select(['id', 'type', 'parent_id', 'data'])
     .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('parent_id', '=', $)
     .orderBy('seq'),
-  // `shared = 1` written out: SQLite uses the partial index resources_shared (0007) only for a query
-  // that repeats its condition, which a bound parameter does not.
+  // `shared_by = ?` implies the partial index's `shared_by IS NOT NULL` (0008), so SQLite uses it.
   listResourcesOfAllAccounts: qb.selectFrom('resources').select(['account_id', 'id', 'type', 'parent_id', 'data'])
-    .where('region', '=', $).where('type', '=', $).where(sql<boolean>`shared = 1`).orderBy('seq'),
+    .where('region', '=', $).where('type', '=', $).where('shared_by', '=', $).orderBy('seq'),
   // No index serves this: the whole table is read.
   resourcesEverywhere: qb.selectFrom('resources').select(['account_id', 'region', 'id', 'type', 'parent_id', 'data'])
     .where('type', '=', $).orderBy('seq'),
@@ -97,14 +96,14 @@ const STATEMENTS = {
   isScopeInitialized: qb.selectFrom('initialized_scopes').select('region').where('account_id', '=', $).where('region', '=', $),
   childSummaries: qb.selectFrom('resources').select('summary')
     .where('account_id', '=', $).where('region', '=', $).where('type', '=', $).where('parent_id', '=', $),
-  insertResource: qb.insertInto('resources').values({ account_id: $, region: $, id: $, type: $, parent_id: $, data: $, summary: $, shared: $ as unknown as number }),
+  insertResource: qb.insertInto('resources').values({ account_id: $, region: $, id: $, type: $, parent_id: $, data: $, summary: $, shared_by: $ }),
   updateData: qb.updateTable('resources').set({ data: $ })
     .where('account_id', '=', $).where('region', '=', $).where('id', '=', $)
-    .where(sql<boolean>`parent_id IS ${$} AND summary IS ${$} AND shared IS ${$}`),
-  updateResource: qb.updateTable('resources').set({ data: $, parent_id: $, summary: $, shared: $ as unknown as number })
+    .where(sql<boolean>`parent_id IS ${$} AND summary IS ${$} AND shared_by IS ${$}`),
+  updateResource: qb.updateTable('resources').set({ data: $, parent_id: $, summary: $, shared_by: $ })
     .where('account_id', '=', $).where('region', '=', $).where('id', '=', $),
   resourcesOfType: qb.selectFrom('resources').select(['seq', 'data']).where('type', '=', $),
-  setDerived: qb.updateTable('resources').set({ summary: $, shared: $ as unknown as number }).where('seq', '=', $ as unknown as number),
+  setDerived: qb.updateTable('resources').set({ summary: $, shared_by: $ }).where('seq', '=', $ as unknown as number),
   recordedDeclarations: qb.selectFrom('summarized_types').select(['type', 'fields']),
   forgetDeclaration: qb.deleteFrom('summarized_types').where('type', '=', $),
   recordDeclaration: qb.insertInto('summarized_types').values({ type: $, fields: $ })
@@ -234,7 +233,7 @@ function summarize(fields: readonly string[], data: unknown): string {
 
 /**
  * What the store works out of each document from the control plane's declarations (StoreDeclarations):
- * its summary (the type's sibling fields) and whether other accounts list it (`shared`).
+ * its summary (the type's sibling fields) and what other accounts list it by (`shared_by`).
  */
 class Declarations {
   constructor(readonly siblingFields: SiblingFields, readonly sharedTypes: SharedTypes) {}
@@ -253,10 +252,16 @@ class Declarations {
     return fields ? summarize(fields, data) : null;
   }
 
-  sharedOf(type: string, data: unknown): 1 | null {
+  /** What other accounts list a row by: '' for a type shared whole, null for a row they do not list. */
+  sharedByOf(type: string, data: unknown): string | null {
     const rule = this.sharedTypes[type];
     if (rule === undefined) return null;
-    return rule === true || (data as Record<string, unknown>)[rule.unless.field] !== rule.unless.is ? 1 : null;
+    if (rule === true) return '';
+    const d = data as Record<string, unknown>;
+    if (rule.unless && d[rule.unless.field] === rule.unless.is) return null;
+    const [field, inner] = rule.by.split('.') as [string, string | undefined];
+    const value = inner === undefined ? d[field] : (d[field] as Record<string, unknown> | undefined)?.[inner];
+    return typeof value === 'string' && value !== '' ? value : null;
   }
 }
 
@@ -294,9 +299,13 @@ class SqliteTx implements StoreWriter {
     const column = declared && conditions.every(([f]) => declared.includes(f)) ? 'summary' : 'data';
     return this.c.countChildren(column, conditions, [s.accountId, s.region, type, parentId]);
   }
-  async listResourcesOfAllAccounts<T>(region: string, type: string) {
-    if (!(type in this.declared.sharedTypes)) throw new Error(`${type} is not declared shared (StoreDeclarations.sharedTypes)`);
-    return this.c.all('listResourcesOfAllAccounts', [region, type]).map((r) => ({ ...toResource<T>(r), accountId: r.account_id as string }));
+  async listResourcesOfAllAccounts<T>(region: string, type: string, by?: string) {
+    const rule = this.declared.sharedTypes[type];
+    if (rule === undefined) throw new Error(`${type} is not declared shared (StoreDeclarations.sharedTypes)`);
+    if ((rule === true) !== (by === undefined)) {
+      throw new Error(rule === true ? `${type} is shared whole, not by a value` : `${type} is shared by ${rule.by}: say which`);
+    }
+    return this.c.all('listResourcesOfAllAccounts', [region, type, by ?? '']).map((r) => ({ ...toResource<T>(r), accountId: r.account_id as string }));
   }
   async listResourcesEverywhere<T>(type: string) {
     return this.c.all('resourcesEverywhere', [type]).map((r) => ({ ...toResource<T>(r), accountId: r.account_id as string, region: r.region as string }));
@@ -345,19 +354,19 @@ class SqliteTx implements StoreWriter {
 
   async insertResource<T>(s: Scope, r: StoredResource<T>) {
     this.c.run('insertResource', [
-      s.accountId, s.region, r.id, r.type, r.parentId ?? null, JSON.stringify(r.data), this.declared.summaryOf(r.type, r.data), this.declared.sharedOf(r.type, r.data),
+      s.accountId, s.region, r.id, r.type, r.parentId ?? null, JSON.stringify(r.data), this.declared.summaryOf(r.type, r.data), this.declared.sharedByOf(r.type, r.data),
     ]);
   }
   async updateResource<T>(s: Scope, r: StoredResource<T>) {
     const data = JSON.stringify(r.data);
     const parent = r.parentId ?? null;
     const summary = this.declared.summaryOf(r.type, r.data);
-    const shared = this.declared.sharedOf(r.type, r.data);
-    // Most updates leave the parent, the summary and `shared` as they were: setting only the document then
+    const sharedBy = this.declared.sharedByOf(r.type, r.data);
+    // Most updates leave the parent, the summary and `shared_by` as they were: setting only the document then
     // leaves the indexes alone (SQLite rewrites an index entry whenever a column of it is SET, even to the
     // value it had: one more page to write per update).
-    if (this.c.run('updateData', [data, s.accountId, s.region, r.id, parent, summary, shared]) === 0) {
-      this.c.run('updateResource', [data, parent, summary, shared, s.accountId, s.region, r.id]);
+    if (this.c.run('updateData', [data, s.accountId, s.region, r.id, parent, summary, sharedBy]) === 0) {
+      this.c.run('updateResource', [data, parent, summary, sharedBy, s.accountId, s.region, r.id]);
     }
   }
   async deleteResource(s: Scope, id: string) {
@@ -461,8 +470,8 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Rows whose summary and `shared` were not worked out with their type's current declaration get them
-   * anew: every row of a type whose declaration is new or changed (as after migrations 0004 and 0007). A
+   * Rows whose summary and `shared_by` were not worked out with their type's current declaration get them
+   * anew: every row of a type whose declaration is new or changed (as after migrations 0004, 0007 and 0008). A
    * type opened without its declaration loses its record, since rows written meanwhile have neither: its
    * next declaration works them out anew. With the declarations unchanged, opening reads no rows.
    */
@@ -477,7 +486,7 @@ export class SqliteStore implements Store {
         if (recorded.get(type) === declaration) continue;
         for (const row of w.all('resourcesOfType', [type])) {
           const data: unknown = JSON.parse(row.data as string);
-          w.run('setDerived', [declared.summaryOf(type, data), declared.sharedOf(type, data), row.seq]);
+          w.run('setDerived', [declared.summaryOf(type, data), declared.sharedByOf(type, data), row.seq]);
         }
         w.run('recordDeclaration', [type, declaration]);
       }

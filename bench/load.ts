@@ -106,9 +106,7 @@ export class Target {
   }
 
   async run(spec: PhaseSpec): Promise<PhaseResult> {
-    const result: PhaseResult = {
-      name: spec.name, calls: 0, ok: 0, errors: new Map(), samples: [], elapsedMs: 0, window: { startUs: 0, endUs: 0 }, cpuTicks: 0, notImplemented: false, connects: 0, loadCpuMs: 0,
-    };
+    const result = emptyResult(spec.name);
     const fail = (kind: string, message: string) => {
       result.errors.set(kind, (result.errors.get(kind) ?? 0) + 1);
       if (result.samples.length < 5) result.samples.push(`${kind}: ${message.slice(0, 300)}`);
@@ -156,4 +154,62 @@ export class Target {
     for (const c of connections) c.close();
     return result;
   }
+}
+
+function emptyResult(name: string): PhaseResult {
+  return {
+    name, calls: 0, ok: 0, errors: new Map(), samples: [], elapsedMs: 0, window: { startUs: 0, endUs: 0 }, cpuTicks: 0, notImplemented: false, connects: 0, loadCpuMs: 0,
+  };
+}
+
+/** Adds a slice's result to the phase's so far. */
+function addSlice(r: PhaseResult, slice: PhaseResult): void {
+  if (r.calls === 0 && r.elapsedMs === 0) r.window.startUs = slice.window.startUs;
+  r.window.endUs = slice.window.endUs;
+  r.calls += slice.calls;
+  r.ok += slice.ok;
+  for (const [kind, n] of slice.errors) r.errors.set(kind, (r.errors.get(kind) ?? 0) + n);
+  r.samples.push(...slice.samples.slice(0, 5 - r.samples.length));
+  r.elapsedMs += slice.elapsedMs;
+  r.notImplemented ||= slice.notImplemented;
+  r.connects += slice.connects;
+  r.loadCpuMs += slice.loadCpuMs;
+}
+
+/**
+ * One phase per server, run in alternating slices of `sliceMs` (A B, then B A, ...), each slice carrying on
+ * where that server's last one stopped (call i of a slice is call offset + i of the phase), until every
+ * phase has used its call or time budget. On a shared VM whose speed drifts by a tenth or more within a
+ * minute, phases run one after the other can meet different weather; slices put both servers through the
+ * same drift, so that their ratio is measured under the same conditions. A server's CPU is read over the
+ * whole interleaved run: work its calls leave behind (Postern's realizer, its checkpoints) counts for it
+ * even when it falls in the other server's slice. Calls/s is over the server's own slices; the profile
+ * window spans the other server's slices too.
+ */
+export async function runInterleaved(phases: readonly { target: Target; spec: PhaseSpec }[], sliceMs: number): Promise<PhaseResult[]> {
+  const results = phases.map(({ spec }) => emptyResult(spec.name));
+  const cpuBefore = phases.map(({ target }) => cpuTicks(target.server.pid));
+  const finished = (k: number) => {
+    const r = results[k]!;
+    const { spec } = phases[k]!;
+    return r.notImplemented || r.calls >= spec.maxCalls || r.elapsedMs >= spec.maxMs;
+  };
+  for (let round = 0; phases.some((_, k) => !finished(k)); round++) {
+    const order = [...phases.keys()];
+    for (const k of round % 2 === 0 ? order : order.reverse()) {
+      if (finished(k)) continue;
+      const { target, spec } = phases[k]!;
+      const r = results[k]!;
+      const offset = r.calls;
+      addSlice(r, await target.run({
+        ...spec,
+        maxCalls: spec.maxCalls - offset,
+        maxMs: Math.min(sliceMs, spec.maxMs - r.elapsedMs),
+        call: (i) => spec.call(offset + i),
+        check: (i, body) => spec.check(offset + i, body),
+      }));
+    }
+  }
+  for (const [k, { target }] of phases.entries()) results[k]!.cpuTicks = cpuTicks(target.server.pid) - cpuBefore[k]!;
+  return results;
 }

@@ -6,6 +6,7 @@
  *   CreateVpcEndpoint        16 at a time, round 340 account-regions (20 accounts × 17 regions), at most
  *                            50 endpoints to a default VPC (AWS's default quota), 10 s at most
  *   DescribeVpcEndpoints id  16 at a time over the endpoints CreateVpcEndpoint made, 10 s at most
+ *                            (both: the two servers in alternating 1-s slices, report.ts measureInterleaved)
  *   listing at N endpoints   one account-region grown to N (set-up, not measured) over its 5 VPCs (the
  *                            default one and 4 more: AWS's quota of VPCs per Region), every endpoint
  *                            available, warmed up, then one call at a time so that the time of a call
@@ -15,12 +16,12 @@
  * (rules R134): Postern runs with `--quota interfaceEndpointsPerVpc=1000` (see PRIVATELINK_POSTERN_ARGS).
  */
 import { performance } from 'node:perf_hooks';
-import { type PhaseResult, type Target } from './load.js';
+import { type PhaseSpec, type Target } from './load.js';
 import {
   addVpcs, createEndpoints, describeEndpointsById, endpointService, findSites, listEndpoints, settle, type CreatedEndpoint, type EndpointSite,
 } from './privatelink-workload.js';
 import {
-  connectionNote, figures, log, missing, num, phase, printTable, ratio, statusOf, throughputTable, why, type Outcome, type Verdict,
+  connectionNote, figures, log, measureInterleaved, missing, num, phase, printTable, ratio, statusOf, throughputTable, why, type Outcome, type Verdict,
 } from './report.js';
 import { accountRegions, benchAccount, REGIONS, SetupError, type Limits } from './workload.js';
 
@@ -72,7 +73,7 @@ export const PRIVATELINK_DESCRIPTION = `Interface endpoints to ${endpointService
   + `${listingAccount.accountId}/${LISTING_SCOPE.region} grown to ${LISTING_SIZES.join(', ')} endpoints, spread evenly over its ${LISTING_VPCS} VPCs (the default one and ${LISTING_VPCS - 1} made for it). `
   + `Postern runs with ${PRIVATELINK_POSTERN_ARGS.join(' ')} (AWS's default quota is 50 interface endpoints per VPC; the listing needs ${LARGEST / LISTING_VPCS} in each). Same calls on both servers.`;
 
-/** One server's part of the PrivateLink phases; the two servers' phases alternate operation by operation. */
+/** One server's part of the PrivateLink phases: set-up and listings one server after the other, the measured calls interleaved. */
 class PrivateLinkRun {
   readonly outcomes = new Map<string, Outcome>();
   private broken: string | undefined;
@@ -99,13 +100,15 @@ class PrivateLinkRun {
     }, ALL_OPERATIONS);
   }
 
-  async measure(op: (typeof PRIVATELINK_OPERATIONS)[number]): Promise<void> {
-    if (this.outcomes.has(op)) return;
-    await this.guard(async () => {
-      if (op === CREATE) this.record(op, await phase(this.target, createEndpoints(op, this.measuredSites, PER_VPC, this.created, 0, LIMITS.create), false));
-      else this.record(op, await phase(this.target, describeEndpointsById(op, this.created.filter(Boolean), LIMITS.describe), false));
-    }, [op]);
+  /** The measured phase of an operation (MeasuredRun), none when it was settled already (set-up failed). */
+  phaseOf(op: string): PhaseSpec | undefined {
+    if (this.outcomes.has(op)) return undefined;
+    return op === CREATE
+      ? createEndpoints(op, this.measuredSites, PER_VPC, this.created, 0, LIMITS.create)
+      : describeEndpointsById(op, this.created.filter(Boolean), LIMITS.describe);
   }
+
+  record(op: string, outcome: Outcome): void { this.outcomes.set(op, outcome); }
 
   /**
    * Grows the listing account-region to `size` endpoints, waits until all are available, warms the listing
@@ -130,7 +133,7 @@ class PrivateLinkRun {
       this.log(`listing grown to ${size} endpoints in ${((performance.now() - start) / 1000).toFixed(1)} s (all available ${settled} ms after the last create)`);
       await phase(this.target, listEndpoints(`warm-up ${op}`, LISTING_SCOPE, ids, { ...listingLimits(size), maxMs: WARMUP_MS }), false);
       const seen: { bytes?: number } = {};
-      this.record(op, await phase(this.target, listEndpoints(op, LISTING_SCOPE, ids, listingLimits(size), seen), false));
+      this.record(op, { result: await phase(this.target, listEndpoints(op, LISTING_SCOPE, ids, listingLimits(size), seen), false) });
       if (seen.bytes) this.log(`one listing of ${size} endpoints: ${(seen.bytes / 1e6).toFixed(2)} MB of XML`);
     }, [op]);
     // A listing that could not be grown or settled cannot be grown further either.
@@ -154,7 +157,6 @@ class PrivateLinkRun {
     }
   }
 
-  private record(op: string, result: PhaseResult): void { this.outcomes.set(op, { result }); }
   private skip(op: string, reason: string): void { if (!this.outcomes.has(op)) this.outcomes.set(op, { skipped: reason }); }
   private log(line: string): void { log(`  ${this.target.server.name.padEnd(11)} ${line}`); }
 }
@@ -230,14 +232,14 @@ function listingReport(postern: Map<string, Outcome>, moto: Map<string, Outcome>
   return v;
 }
 
-/** Both servers' PrivateLink phases, operation by operation, then their tables. */
+/** Both servers' PrivateLink phases: the measured operations interleaved, then the listings; then their tables. */
 export async function runPrivateLink(postern: Target, moto: Target): Promise<Verdict> {
   const runs = [new PrivateLinkRun(postern), new PrivateLinkRun(moto)] as const;
   log('\nPrivateLink — set-up and warm-up:');
   for (const run of runs) await run.prepare();
   for (const op of PRIVATELINK_OPERATIONS) {
-    log(`\n${op}:`);
-    for (const run of runs) await run.measure(op);
+    log(`\n${op} (the two servers in alternating slices):`);
+    await measureInterleaved(runs, op);
   }
   for (const size of LISTING_SIZES) {
     log(`\n${listingOp(size)}:`);

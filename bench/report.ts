@@ -4,7 +4,7 @@
  * of a measured operation (a result, or why there is none), its figures (calls/s, server CPU per call), and
  * the plain-text tables the run ends with.
  */
-import { type PhaseResult, type PhaseSpec, type Target } from './load.js';
+import { runInterleaved, type PhaseResult, type PhaseSpec, type Target } from './load.js';
 import { CLOCK_TICKS } from './servers.js';
 import { SetupError } from './workload.js';
 
@@ -21,15 +21,42 @@ export function summary(r: PhaseResult): string {
     + `server CPU ${(r.cpuTicks / CLOCK_TICKS).toFixed(2)} s (load generator ${(r.loadCpuMs / 1000).toFixed(2)} s), ${r.connects} connections${errors ? `, ERRORS ${errors}` : ''}`;
 }
 
-/** Runs a phase, logs it, and stops the suite when the phase must succeed in full and did not. */
-export async function phase(target: Target, spec: PhaseSpec, mustComplete: boolean): Promise<PhaseResult> {
-  const r = await target.run(spec);
+function logPhase(target: Target, spec: PhaseSpec, r: PhaseResult): void {
   log(`  ${target.server.name.padEnd(11)} ${spec.name}: ${summary(r)}`);
   for (const s of r.samples) log(`      ${s}`);
   if (PROFILING && target.server.name === 'postern') log(`      profile window: ${r.window.startUs} ${r.window.endUs} (npx tsx bench/profile.ts <file>.cpuprofile ${r.window.startUs} ${r.window.endUs})`);
+}
+
+/** Runs a phase, logs it, and stops the suite when the phase must succeed in full and did not. */
+export async function phase(target: Target, spec: PhaseSpec, mustComplete: boolean): Promise<PhaseResult> {
+  const r = await target.run(spec);
+  logPhase(target, spec, r);
   if (r.notImplemented) throw new SetupError(`${spec.name}: not implemented (InvalidAction)`, true);
   if (mustComplete && (r.errors.size > 0 || r.ok < spec.maxCalls)) throw new SetupError(`${spec.name} did not complete: ${r.ok} of ${spec.maxCalls} calls succeeded`);
   return r;
+}
+
+/** One server's part of a measured operation: its phase (undefined: not measured there) and where the outcome goes. */
+export interface MeasuredRun {
+  readonly target: Target;
+  phaseOf(op: string): PhaseSpec | undefined;
+  record(op: string, outcome: Outcome): void;
+}
+
+/** Slices of the interleaved measured phases (load.ts runInterleaved) */
+const SLICE_MS = 1000;
+
+/** An operation measured on both servers at once, in alternating slices (load.ts runInterleaved). */
+export async function measureInterleaved(runs: readonly MeasuredRun[], op: string): Promise<void> {
+  const phases = runs.flatMap((run) => {
+    const spec = run.phaseOf(op);
+    return spec ? [{ run, target: run.target, spec }] : [];
+  });
+  const results = await runInterleaved(phases, SLICE_MS);
+  for (const [k, { run, target, spec }] of phases.entries()) {
+    logPhase(target, spec, results[k]!);
+    run.record(op, results[k]!.notImplemented ? { skipped: 'not implemented' } : { result: results[k]! });
+  }
 }
 
 export const why = (err: unknown): string => (err instanceof SetupError && err.notImplemented ? 'not implemented' : `failed: ${(err as Error).message.split('\n')[0]}`);
@@ -119,6 +146,7 @@ export function throughputTable(operations: readonly string[], postern: Map<stri
 
 /** Servers that did not keep connections alive: each of their calls paid for a new connection. */
 export function connectionNote(name: string, outcomes: Iterable<Outcome>, concurrency: number): string | undefined {
-  const closed = [...outcomes].some((o) => 'result' in o && o.result.connects > concurrency);
+  // A connection per call, not one per worker and slice.
+  const closed = [...outcomes].some((o) => 'result' in o && o.result.connects > Math.max(concurrency, o.result.calls / 2));
   return closed ? `${name} closed the connection after responses (werkzeug answers \`Connection: close\`), so its calls opened new TCP connections; that cost is the server's and is counted.` : undefined;
 }

@@ -10,7 +10,8 @@
  * users run it, its endpoints pending for 50 ms and its interface-endpoint quota raised for the listing:
  * see bench/privatelink.ts). Each part sets up its own accounts, warms every operation up on other
  * accounts, then measures each operation at a fixed concurrency, bounded in calls and in time, Postern's
- * and moto's phase of an operation one after the other:
+ * and moto's phase of an operation interleaved in alternating one-second slices (so that a drift of the
+ * machine's speed falls on both; the listings, one call at a time, run one server after the other):
  *   substrate (bench/substrate.ts)      CreateVpc, CreateSubnet, DescribeVpcs by id, DescribeSubnets of 1000
  *   privatelink (bench/privatelink.ts)  CreateVpcEndpoint, DescribeVpcEndpoints by id, and DescribeVpcEndpoints
  *                                       listing 100, 1000 and 5000 endpoints (time and CPU per call, per

@@ -3,8 +3,8 @@
  * The VPC substrate part of the bench (issue 3): CreateVpc, CreateSubnet, DescribeVpcs by id and
  * DescribeSubnets listing 1000 subnets, each at a fixed concurrency and bounded in calls and in time.
  */
-import { type PhaseResult, type Target } from './load.js';
-import { connectionNote, log, phase, throughputTable, why, type Outcome, type Verdict } from './report.js';
+import { type PhaseSpec, type Target } from './load.js';
+import { connectionNote, log, measureInterleaved, phase, throughputTable, why, type Outcome, type Verdict } from './report.js';
 import {
   accountRegions, benchAccount, createSubnets, createVpcs, describeSubnets, describeVpcsById, prepareRegions, REGIONS, setUpListing,
   SUBNETS_PER_VPC, VPCS_PER_REGION, type CreatedVpc, type Limits, type Listing,
@@ -40,8 +40,9 @@ export const SUBSTRATE_DESCRIPTION = `CreateVpc: ${VPCS_PER_REGION} per account-
   + 'DescribeSubnets: one account-region with its default VPC deleted and 5 VPCs × 200 subnets. Same calls on both servers.';
 
 /**
- * One server's part of the substrate phases. The measured phases of the two servers alternate operation by
- * operation, so that a change in the machine's load during the run does not fall on one server only.
+ * One server's part of the substrate phases. The measured phases of the two servers run interleaved, in
+ * alternating slices (report.ts measureInterleaved), so that a change in the machine's speed during the
+ * run does not fall on one server only.
  */
 class SubstrateRun {
   readonly outcomes = new Map<Operation, Outcome>();
@@ -81,32 +82,23 @@ class SubstrateRun {
     });
   }
 
-  async measure(op: Operation): Promise<void> {
-    if (this.outcomes.has(op)) return;
-    await this.guard(async () => {
-      const created = () => this.vpcs.filter((v) => v !== undefined);
-      switch (op) {
-        case 'CreateVpc':
-          this.record(op, await phase(this.target, createVpcs(op, this.measuredScopes, this.vpcs, LIMITS.createVpc), false));
-          break;
-        case 'CreateSubnet':
-          if (!this.subnetsExist) return;
-          try {
-            this.record(op, await phase(this.target, createSubnets(op, created(), LIMITS.createSubnet), false));
-          } catch (err) {
-            this.skip(op, why(err));
-          }
-          break;
-        case 'DescribeVpcs by id':
-          this.record(op, await phase(this.target, describeVpcsById(op, created(), LIMITS.describeVpcs), false));
-          break;
-        case 'DescribeSubnets (1000 subnets)':
-          if (!this.listing) return;
-          this.record(op, await phase(this.target, describeSubnets(op, this.listing.scope, this.listing.subnetIds, LIMITS.describeSubnets), false));
-          break;
-      }
-    });
+  /** The measured phase of an operation (MeasuredRun), none when it cannot run here (set-up failed). */
+  phaseOf(op: string): PhaseSpec | undefined {
+    if (this.outcomes.has(op as Operation)) return undefined;
+    const created = () => this.vpcs.filter((v) => v !== undefined);
+    switch (op as Operation) {
+      case 'CreateVpc':
+        return createVpcs(op, this.measuredScopes, this.vpcs, LIMITS.createVpc);
+      case 'CreateSubnet':
+        return this.subnetsExist ? createSubnets(op, created(), LIMITS.createSubnet) : undefined;
+      case 'DescribeVpcs by id':
+        return describeVpcsById(op, created(), LIMITS.describeVpcs);
+      case 'DescribeSubnets (1000 subnets)':
+        return this.listing && describeSubnets(op, this.listing.scope, this.listing.subnetIds, LIMITS.describeSubnets);
+    }
   }
+
+  record(op: string, outcome: Outcome): void { this.outcomes.set(op as Operation, outcome); }
 
   /** After a failure that leaves the server unusable, every operation not measured yet is reported as failed. */
   private async guard(step: () => Promise<void>): Promise<void> {
@@ -121,7 +113,6 @@ class SubstrateRun {
     }
   }
 
-  private record(op: Operation, result: PhaseResult): void { this.outcomes.set(op, { result }); }
   private skip(op: Operation, reason: string): void { if (!this.outcomes.has(op)) this.outcomes.set(op, { skipped: reason }); }
   private log(line: string): void { log(`  ${this.target.server.name.padEnd(11)} ${line}`); }
 }
@@ -132,8 +123,8 @@ export async function runSubstrate(postern: Target, moto: Target): Promise<Verdi
   log('\nVPC substrate — set-up and warm-up:');
   for (const run of runs) await run.prepare();
   for (const op of SUBSTRATE_OPERATIONS) {
-    log(`\n${op}:`);
-    for (const run of runs) await run.measure(op);
+    log(`\n${op} (the two servers in alternating slices):`);
+    await measureInterleaved(runs, op);
   }
   log('\nVPC substrate:');
   const verdict = throughputTable(SUBSTRATE_OPERATIONS, runs[0].outcomes, runs[1].outcomes);

@@ -108,14 +108,22 @@ function parseMap(walk: Walk, shape: Shape, key: string, path: string): Record<s
   return out;
 }
 
-function parseScalar(walk: Walk, shapeName: string, shape: Shape, raw: string, key: string, path: string): unknown {
-  const invalid = (expected: string) => walk.ec2
+/**
+ * The error for a value that fails a constraint. A function of its own rather than a closure in
+ * parseScalar: under tsx every closure created gets its name defined (esbuild's keepNames), a cost paid
+ * for every scalar parsed.
+ */
+function invalidValue(walk: Walk, raw: string, key: string, path: string, expected: string): Error {
+  return walk.ec2
     ? new InvalidParameterValue(`Invalid value '${raw}' for ${key}. ${expected}`)
     : new ValidationError(`1 validation error detected: Value '${raw}' at '${lowerFirst(path)}' failed to satisfy constraint: ${expected}`);
+}
+
+function parseScalar(walk: Walk, shapeName: string, shape: Shape, raw: string, key: string, path: string): unknown {
   switch (shape.type) {
     case 'integer':
     case 'long': {
-      if (!/^-?\d+$/.test(raw)) throw invalid('Member must be a number');
+      if (!/^-?\d+$/.test(raw)) throw invalidValue(walk, raw, key, path, 'Member must be a number');
       const n = Number(raw);
       if (walk.ec2) {
         // EC2's own wording (real response quoted in aws/aws-sdk-ruby#2575); values above the maximum are
@@ -125,35 +133,35 @@ function parseScalar(walk: Walk, shapeName: string, shape: Shape, raw: string, k
         }
         return shape.max !== undefined ? Math.min(n, shape.max) : n;
       }
-      if (shape.min !== undefined && n < shape.min) throw invalid(`Member must have value greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && n > shape.max) throw invalid(`Member must have value less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && n < shape.min) throw invalidValue(walk, raw, key, path, `Member must have value greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && n > shape.max) throw invalidValue(walk, raw, key, path, `Member must have value less than or equal to ${shape.max}`);
       return n;
     }
     case 'double':
     case 'float': {
       const n = Number(raw);
-      if (raw.trim() === '' || Number.isNaN(n)) throw invalid('Member must be a number');
+      if (raw.trim() === '' || Number.isNaN(n)) throw invalidValue(walk, raw, key, path, 'Member must be a number');
       return n;
     }
     case 'boolean': {
       const v = raw.toLowerCase();
-      if (v !== 'true' && v !== 'false') throw invalid('Member must be a boolean (true or false)');
+      if (v !== 'true' && v !== 'false') throw invalidValue(walk, raw, key, path, 'Member must be a boolean (true or false)');
       return v === 'true';
     }
     case 'timestamp': {
       const d = new Date(/^\d+(\.\d+)?$/.test(raw) ? Number(raw) * 1000 : raw);
-      if (Number.isNaN(d.getTime())) throw invalid('Member must be a timestamp in ISO 8601 format');
+      if (Number.isNaN(d.getTime())) throw invalidValue(walk, raw, key, path, 'Member must be a timestamp in ISO 8601 format');
       return d;
     }
     default: {
       if (shape.enum && !shape.enum.includes(raw)) {
         throw walk.ec2
           ? new InvalidParameterValue(`Value (${raw}) for parameter ${key} is invalid. Valid values are: ${shape.enum.join(', ')}`)
-          : invalid(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+          : invalidValue(walk, raw, key, path, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
       }
       if (!walk.ec2) {
-        if (shape.min !== undefined && raw.length < shape.min) throw invalid(`Member must have length greater than or equal to ${shape.min}`);
-        if (shape.max !== undefined && raw.length > shape.max) throw invalid(`Member must have length less than or equal to ${shape.max}`);
+        if (shape.min !== undefined && raw.length < shape.min) throw invalidValue(walk, raw, key, path, `Member must have length greater than or equal to ${shape.min}`);
+        if (shape.max !== undefined && raw.length > shape.max) throw invalidValue(walk, raw, key, path, `Member must have length less than or equal to ${shape.max}`);
       }
       // The .Malformed id errors are EC2's; ELBv2 shapes of the same names (SubnetId, VpcId) answer otherwise.
       if (walk.ec2) checkIdShape(shapeName, raw);

@@ -276,12 +276,19 @@ async function checkQuota(deps: ControlDeps, tx: StoreReader, scope: Scope, vpcI
   // The VPC's children are its live endpoints (endpointRow). Fewer of all kinds than the quota of a kind
   // cannot reach it: counting them all reads the index alone, counting one kind reads each one's summary.
   const all = await tx.countChildren<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId, {});
-  const ofKind = (gateway: boolean) => tx.countChildren<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId, { VpcEndpointType: gateway ? { in: ['Gateway'] } : { notIn: ['Gateway'] } });
   const exceeded = type === 'Gateway'
-    ? (all >= q.gatewayEndpointsPerVpc && await ofKind(true) >= q.gatewayEndpointsPerVpc)
+    ? (all >= q.gatewayEndpointsPerVpc && await countOfKind(tx, scope, vpcId, true) >= q.gatewayEndpointsPerVpc)
       || (await tx.listResources<VpcEndpoint>(scope, VPC_ENDPOINT)).filter((r) => isLive(r.data) && r.data.VpcEndpointType === 'Gateway').length >= q.gatewayEndpointsPerRegion
-    : all >= q.interfaceEndpointsPerVpc && await ofKind(false) >= q.interfaceEndpointsPerVpc;
+    : all >= q.interfaceEndpointsPerVpc && await countOfKind(tx, scope, vpcId, false) >= q.interfaceEndpointsPerVpc;
   if (exceeded) throw new AwsError('VpcEndpointLimitExceeded', LIMIT_EXCEEDED);
+}
+
+/**
+ * The VPC's gateway endpoints, or its others (interface and GWLB share a quota). Not a closure in
+ * checkQuota: under tsx every closure created gets its name defined, a cost paid on every create.
+ */
+function countOfKind(tx: StoreReader, scope: Scope, vpcId: string, gateway: boolean): Promise<number> {
+  return tx.countChildren<VpcEndpoint>(scope, VPC_ENDPOINT, vpcId, { VpcEndpointType: gateway ? { in: ['Gateway'] } : { notIn: ['Gateway'] } });
 }
 
 // --- the service ----------------------------------------------------------------------------------

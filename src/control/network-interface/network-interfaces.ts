@@ -6,7 +6,7 @@
  */
 import type { ControlDeps } from '../context.js';
 import type { Scope, StoreReader, StoreWriter } from '../../store/store.js';
-import { formatIpv4, parseCidr, parseIpv4, size } from '../cidr.js';
+import { formatIpv4, parseCidr, size } from '../cidr.js';
 import { AwsError } from '../errors.js';
 import type { Subnet } from '../subnet/records.js';
 import { blackholeRoutesTo } from '../route-table/route-table.js';
@@ -62,9 +62,13 @@ async function lowestFreeAddress(tx: StoreReader, scope: Scope, subnet: Subnet):
   const cidr = parseCidr(subnet.CidrBlock)!;
   // Managed interfaces hold one address, their primary one.
   const held = await tx.listChildFields<NetworkInterface, 'PrivateIpAddress'>(scope, NETWORK_INTERFACE, subnet.SubnetId, ['PrivateIpAddress']);
-  // Held addresses as numbers: one parse each, rather than formatting every candidate address.
+  // Held addresses as numbers: one parse each, rather than formatting every candidate address. They were
+  // written by formatIpv4: no need to validate them again as parseIpv4 does.
   const used = new Set<number>();
-  for (const n of held) used.add(parseIpv4(n.PrivateIpAddress)!);
+  for (const n of held) {
+    const [a, b, c, d] = n.PrivateIpAddress.split('.');
+    used.add(Number(a) * 16777216 + Number(b) * 65536 + Number(c) * 256 + Number(d));
+  }
   for (let ip = cidr.base + 4; ip < cidr.base + size(cidr) - 1; ip++) {
     if (!used.has(ip)) return formatIpv4(ip);
   }
